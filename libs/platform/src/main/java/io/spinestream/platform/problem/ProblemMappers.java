@@ -1,0 +1,119 @@
+package io.spinestream.platform.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Turns every failure into {@code application/problem+json}. Details of unexpected failures are
+ * logged (without request bodies, which may hold health data) and never sent to the client.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        Response.ResponseBuilder builder = respond(e.status(), e.title(), e.getMessage(), uri, e.violations());
+        if (e.retryAfter() != null) {
+            builder.header(HttpHeaders.RETRY_AFTER, Math.max(1, (e.retryAfter().toMillis() + 999) / 1000));
+        }
+        if (e.status() == 401) {
+            builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        return builder.build();
+    }
+
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class,
+            AuthenticationCompletionException.class})
+    public Response unauthorized(RuntimeException e, UriInfo uri) {
+        return respond(401, "Unauthorized", "a valid bearer token is required", uri, List.of())
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri) {
+        return respond(403, "Forbidden", "the caller's role does not allow this", uri, List.of()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e, UriInfo uri) {
+        List<Problem.FieldViolation> violations = e.getConstraintViolations().stream()
+                .map(ProblemMappers::toViolation)
+                .sorted(java.util.Comparator.comparing(Problem.FieldViolation::field))
+                .toList();
+        return respond(400, "Bad Request", "the request breaks " + violations.size() + " rule(s)", uri, violations)
+                .build();
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
+        String field = e instanceof JsonMappingException m ? path(m) : "";
+        String rule = e instanceof JsonMappingException ? "type" : "syntax";
+        String message = e instanceof JsonMappingException
+                ? "value of the wrong type or shape" : "body is not well-formed JSON";
+        return respond(400, "Bad Request", message, uri,
+                List.of(new Problem.FieldViolation(field.isEmpty() ? "$" : field, rule, message))).build();
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.errorf(e, "request failed with %d", status);
+        }
+        Response.ResponseBuilder builder = respond(status, Response.Status.fromStatusCode(status) == null
+                ? "Error" : Response.Status.fromStatusCode(status).getReasonPhrase(),
+                status >= 500 ? "the server could not complete the request" : e.getMessage(), uri, List.of());
+        e.getResponse().getHeaders().forEach((name, values) -> {
+            if (!HttpHeaders.CONTENT_TYPE.equalsIgnoreCase(name)) {
+                values.forEach(v -> builder.header(name, v));
+            }
+        });
+        return builder.build();
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e, UriInfo uri) {
+        LOG.errorf(e, "unexpected failure on %s", uri.getPath());
+        return respond(500, "Internal Server Error", "the server could not complete the request", uri, List.of())
+                .build();
+    }
+
+    static Response.ResponseBuilder respond(int status, String title, String detail, UriInfo uri,
+                                            List<Problem.FieldViolation> violations) {
+        Problem problem = new Problem("about:blank", title, status, detail, uri == null ? null : uri.getPath(),
+                violations);
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem);
+    }
+
+    private static Problem.FieldViolation toViolation(ConstraintViolation<?> v) {
+        // Drop the method and parameter prefix (create.request.name -> name).
+        String path = v.getPropertyPath().toString();
+        String[] parts = path.split("\\.");
+        String field = parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length))
+                : parts[parts.length - 1];
+        String rule = v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
+        return new Problem.FieldViolation(field, rule, v.getMessage());
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+}
