@@ -1,0 +1,7 @@
+package io.spinestream.ingest.fleet;
+
+/** Lower-case to match the API and the database check constraint. */
+public enum BeltState {
+    active,
+    retired
+}
