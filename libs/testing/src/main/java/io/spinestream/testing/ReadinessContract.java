@@ -9,8 +9,9 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What every service's readiness must prove: it is UP on real infrastructure, and it covers the
- * broker and the service's database by name. A service test extends this and names its checks.
+ * What every service must prove about its operations surface: readiness is UP on real
+ * infrastructure and covers the broker and the service's database by name; liveness, Prometheus
+ * metrics and the OpenAPI description are served. A service test extends this and names its checks.
  */
 public abstract class ReadinessContract {
 
@@ -33,5 +34,23 @@ public abstract class ReadinessContract {
     @Test
     void givenRunningService_whenLivenessQueried_thenUp() {
         RestAssured.given().when().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void givenRunningService_whenMetricsScraped_thenPrometheusTextWithJvmAndHttpMetrics() {
+        // Management endpoints are not counted as HTTP traffic; an API request is.
+        RestAssured.given().when().get("/v1/metrics-probe");
+        String metrics = RestAssured.given().when().get("/q/metrics")
+                .then().statusCode(200).extract().asString();
+
+        assertThat(metrics).contains("# TYPE jvm_memory_used_bytes gauge").contains("http_server_requests_seconds");
+    }
+
+    @Test
+    void givenRunningService_whenOpenApiRequested_thenItDescribesTheVersionedApiAndBearerAuth() {
+        String openapi = RestAssured.given().queryParam("format", "json").when().get("/q/openapi")
+                .then().statusCode(200).extract().asString();
+
+        assertThat(openapi).contains("\"/v1/").contains("bearer");
     }
 }
