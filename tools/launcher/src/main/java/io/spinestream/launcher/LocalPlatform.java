@@ -1,0 +1,66 @@
+package io.spinestream.launcher;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The single table of what the local platform is made of: ports, services and the environment
+ * every service receives. Extend it here.
+ */
+public final class LocalPlatform {
+
+    public static final String HOST = "127.0.0.1";
+
+    public static final int KAFKA_PORT = 9092;
+    public static final int KAFKA_CONTROLLER_PORT = 9093;
+    public static final int POSTGRES_PORT = 5432;
+    public static final int MONGO_PORT = 27017;
+
+    public static final String JWT_ISSUER = "https://spinestream.local";
+
+    public static final String DB_USER = "spinestream";
+    public static final String DB_PASSWORD = "spinestream";
+    public static final List<String> DATABASES =
+            List.of("spinestream_ingest", "spinestream_journal", "spinestream_notification");
+
+    /** The services, in start order. */
+    public static final List<ServiceSpec> SERVICES = List.of(
+            ServiceSpec.quarkus("sensor-ingest", 8081),
+            ServiceSpec.quarkus("form-analysis", 8082),
+            ServiceSpec.quarkus("journal", 8083),
+            ServiceSpec.quarkus("notification", 8084));
+
+    /** Who may ask for a token. */
+    public static final List<String> ROLES = List.of("admin", "clinic_admin", "clinician", "wearer", "integrator");
+
+    private LocalPlatform() {
+    }
+
+    public static String kafkaBootstrap() {
+        return HOST + ":" + KAFKA_PORT;
+    }
+
+    /**
+     * The environment of one service. The services' own defaults match these values; the launcher
+     * passes them anyway so that the local platform is described in one place.
+     */
+    public static Map<String, String> environment(Workspace ws, ServiceSpec service) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap());
+        env.put("QUARKUS_KAFKA_STREAMS_BOOTSTRAP_SERVERS", kafkaBootstrap());
+        env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", ws.publicKeyFile().toString());
+        env.put("MP_JWT_VERIFY_ISSUER", JWT_ISSUER);
+        env.put("SPINESTREAM_DB_HOST", HOST);
+        env.put("SPINESTREAM_DB_PORT", Integer.toString(POSTGRES_PORT));
+        env.put("MONGODB_URI", "mongodb://" + HOST + ":" + MONGO_PORT);
+        env.put("KAFKA_STREAMS_STATE_DIR", ws.stateDir("form-analysis").toString());
+        return env;
+    }
+
+    /** The infrastructure configuration of the real local platform. */
+    public static InfraConfig infraConfig(Workspace ws) {
+        return new InfraConfig(ws, HOST, KAFKA_PORT, KAFKA_CONTROLLER_PORT, POSTGRES_PORT, MONGO_PORT);
+    }
+}
