@@ -41,4 +41,7 @@ public class Belt {
 
     @Column(name = "last_seq")
     public Long lastSeq;
+
+    @Column(name = "retired_at")
+    public Instant retiredAt;
 }

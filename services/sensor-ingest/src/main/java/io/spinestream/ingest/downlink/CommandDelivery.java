@@ -1,0 +1,92 @@
+package io.spinestream.ingest.downlink;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.spinestream.events.payload.BeltCommand;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import org.jboss.logging.Logger;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Gets each live command to its belt at most once: stored for all instances, then claimed by
+ * whichever path reaches the belt first: this instance's open stream of the belt (when the
+ * command arrives, or when the stream opens), or the belt's next upload on any instance.
+ */
+@ApplicationScoped
+public class CommandDelivery {
+
+    private static final Logger LOG = Logger.getLogger(CommandDelivery.class);
+
+    private final PendingCommands pending;
+    private final CommandStreams streams;
+    private final DownlinkMetrics metrics;
+    private final DownlinkConfig config;
+
+    @Inject
+    public CommandDelivery(PendingCommands pending, CommandStreams streams, DownlinkMetrics metrics,
+                           DownlinkConfig config) {
+        this.pending = pending;
+        this.streams = streams;
+        this.metrics = metrics;
+        this.config = config;
+    }
+
+    /** A command read from the topic (by every instance). */
+    public Uni<Void> accept(String clinicId, BeltCommand command) {
+        Instant now = Instant.now();
+        Instant expiresAt = CommandExpiry.of(command, now, config.commandExpiry());
+        if (!now.isBefore(expiresAt)) {
+            metrics.count("expired", 1);
+            return Uni.createFrom().voidItem();
+        }
+        return pending.store(command, clinicId, expiresAt, now)
+                .invoke(stored -> metrics.count("stored", stored ? 1 : 0))
+                // Stored here or by another instance a moment ago: either way, push it if the belt listens here.
+                .chain(() -> pushToStreamHere(command.beltId()));
+    }
+
+    /** Opens a belt's stream: commands waiting for it are sent at once, later ones as they come. */
+    public Multi<OutboundSseEvent> open(String beltId, String credentialKey, Sse sse) {
+        return Multi.createFrom().emitter(emitter -> {
+            // Registered before the waiting commands are claimed: a command arriving in between is
+            // then either claimed here or pushed by accept(), never missed.
+            CommandStreams.Stream stream = streams.open(beltId, credentialKey, emitter, Vertx.currentContext(), sse);
+            emitter.onTermination(() -> streams.closed(stream));
+            stream.comment("connected");
+            pending.claim(beltId, credentialKey, PendingCommands.Via.STREAM).subscribe().with(
+                    commands -> send(stream, commands),
+                    failure -> LOG.warnf("waiting commands of belt %s not claimed: %s", beltId, failure.toString()));
+        });
+    }
+
+    /** The commands to return with a belt's upload (belts that poll rather than stream). */
+    public Uni<List<CommandView>> forUpload(String beltId, String credentialKey) {
+        return pending.claim(beltId, credentialKey, PendingCommands.Via.POLL)
+                .invoke(commands -> metrics.count("delivered_poll", commands.size()))
+                .onFailure().invoke(e -> LOG.warnf("commands of belt %s not claimed for its upload: %s", beltId, e.toString()))
+                // Nothing was claimed, so the commands still wait for the next chance.
+                .onFailure().recoverWithItem(List.of());
+    }
+
+    private Uni<Void> pushToStreamHere(String beltId) {
+        CommandStreams.Stream stream = streams.newest(beltId);
+        if (stream == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return pending.claim(beltId, stream.credentialKey, PendingCommands.Via.STREAM)
+                .invoke(commands -> send(stream, commands))
+                .replaceWithVoid();
+    }
+
+    private void send(CommandStreams.Stream stream, List<CommandView> commands) {
+        // Claimed, so sent at most once: a stream that closes right now loses them rather than risk a repeat.
+        commands.forEach(stream::send);
+        metrics.count("delivered_stream", commands.size());
+    }
+}

@@ -1,0 +1,31 @@
+package io.spinestream.ingest.downlink;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+
+/** Delivery of belt commands to belts. */
+@ConfigMapping(prefix = "spinestream.ingest.downlink")
+public interface DownlinkConfig {
+
+    /**
+     * Expiry of a command that carries none: from its {@code issuedAt} (or its receipt). A late
+     * vibration is worse than none, so an expired command is dropped, never delivered.
+     */
+    @WithDefault("5s")
+    Duration commandExpiry();
+
+    /**
+     * How often an open command stream gets a comment line (keeping proxies from closing it) and
+     * has its credential checked again, so a stream on another instance than the one that rotated
+     * or retired the credential closes within this time. (No command is delivered on such a stream
+     * meanwhile: every delivery checks the credential.)
+     */
+    @WithDefault("15s")
+    Duration heartbeat();
+
+    /** How long a command's row is kept after its expiry (long past any consumer lag), then deleted. */
+    @WithDefault("1h")
+    Duration keepAfterExpiry();
+}
