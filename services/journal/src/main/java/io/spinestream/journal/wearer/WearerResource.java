@@ -2,20 +2,39 @@ package io.spinestream.journal.wearer;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.spinestream.journal.JournalConfig;
+import io.spinestream.journal.shared.Cursor;
+import io.spinestream.journal.shared.Page;
+import io.spinestream.journal.shared.Paging;
 import io.spinestream.platform.auth.Caller;
 import io.spinestream.platform.auth.Roles;
 import io.spinestream.platform.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
-/** Wearers of the caller's clinic. A wearer sees only themself. */
+import java.net.URI;
+import java.util.List;
+
+/**
+ * Wearers of the caller's clinic. A wearer sees only themself. Clinic admins and clinicians enrol
+ * and edit wearers; conditions and limits are the clinician's alone.
+ */
 @Path("/v1/wearers")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "wearers")
@@ -28,18 +47,100 @@ public class WearerResource {
     @Inject
     WearerRepository wearers;
 
+    @Inject
+    ProfileVersionRepository versions;
+
+    @Inject
+    WearerAccess access;
+
+    @Inject
+    WearerService service;
+
+    @Inject
+    JournalConfig config;
+
     @GET
     @Path("{id}")
     @RolesAllowed({Roles.ADMIN, Roles.CLINIC_ADMIN, Roles.CLINICIAN, Roles.WEARER})
     @WithSession
     public Uni<WearerView> get(@PathParam("id") String id) {
+        return access.reachable(id).map(WearerView::of);
+    }
+
+    /** The clinic's wearers by id, one page at a time. */
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.CLINIC_ADMIN, Roles.CLINICIAN})
+    @WithSession
+    public Uni<Page<WearerView>> list(
+            @QueryParam("limit") @Pattern(regexp = Paging.LIMIT_PATTERN, message = "must be a whole number from 1")
+            String limit,
+            @QueryParam("cursor") String cursor) {
         String clinic = caller.clinicId();
-        if (caller.hasRole(Roles.WEARER) && !caller.subject().equals(id)) {
-            // Another wearer's record is as invisible as another clinic's.
-            return Uni.createFrom().failure(ProblemException.notFound("wearer " + id));
+        int size = Paging.pageSize(limit, config);
+        String after = cursor == null ? null : Cursor.decode(cursor).id();
+        return wearers.page(clinic, after, size + 1).map(found -> {
+            List<WearerView> items = found.stream().limit(size).map(WearerView::of).toList();
+            String next = found.size() > size ? new Cursor(null, items.get(items.size() - 1).id()).encode() : null;
+            return new Page<>(items, next);
+        });
+    }
+
+    /** Enrols a wearer; conditions and limits may be given by a clinician only. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.CLINIC_ADMIN, Roles.CLINICIAN})
+    public Uni<RestResponse<WearerView>> create(@Valid @NotNull CreateWearerRequest request) {
+        String clinic = caller.clinicId();
+        boolean setsProfile = (request.conditions() != null && !request.conditions().isEmpty()) || request.limits() != null;
+        if (setsProfile && !caller.hasRole(Roles.CLINICIAN)) {
+            throw ProblemException.forbidden("only clinicians set conditions and limits");
         }
-        return wearers.findInClinic(clinic, id)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("wearer " + id))
-                .map(WearerView::of);
+        return service.create(clinic, caller.subject(), request).map(wearer -> RestResponse.ResponseBuilder
+                .<WearerView>created(URI.create("/v1/wearers/" + wearer.id))
+                .entity(WearerView.of(wearer))
+                .build());
+    }
+
+    /** Changes the wearer's name, birth year or time zone. */
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.CLINIC_ADMIN, Roles.CLINICIAN})
+    public Uni<WearerView> update(@PathParam("id") String id, @Valid @NotNull UpdateWearerRequest request) {
+        return service.update(caller.clinicId(), caller.subject(), id, request).map(WearerView::of);
+    }
+
+    /**
+     * Sets the wearer's conditions and limits (the whole profile). Each change is a new profile
+     * version, published to form analysis.
+     */
+    @PUT
+    @Path("{id}/profile")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.CLINICIAN)
+    public Uni<WearerView> replaceProfile(@PathParam("id") String id, @Valid @NotNull ProfileRequest request) {
+        return service.replaceProfile(caller.clinicId(), caller.subject(), id, request).map(WearerView::of);
+    }
+
+    /** Every profile version, oldest first: who changed what, when and why. */
+    @GET
+    @Path("{id}/profile/history")
+    @RolesAllowed({Roles.ADMIN, Roles.CLINIC_ADMIN, Roles.CLINICIAN})
+    @WithSession
+    public Uni<List<ProfileChangeView>> history(@PathParam("id") String id) {
+        String clinic = caller.clinicId();
+        return access.reachable(id).chain(wearer -> versions.history(clinic, wearer.id)).map(ProfileChangeView::of);
+    }
+
+    /** Records the wearer's consent to EHR export; the wearer may give or withdraw it themself. */
+    @PUT
+    @Path("{id}/consent")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.CLINIC_ADMIN, Roles.CLINICIAN, Roles.WEARER})
+    public Uni<WearerView> consent(@PathParam("id") String id, @Valid @NotNull ConsentRequest request) {
+        if (!access.isStaff() && !caller.subject().equals(id)) {
+            throw WearerAccess.notFound(id);
+        }
+        return service.recordConsent(caller.clinicId(), caller.subject(), id, request).map(WearerView::of);
     }
 }

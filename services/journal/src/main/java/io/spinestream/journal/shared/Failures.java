@@ -1,0 +1,26 @@
+package io.spinestream.journal.shared;
+
+import io.vertx.pgclient.PgException;
+
+/** Recognising database failures a client caused (and may be told about). */
+public final class Failures {
+
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private Failures() {
+    }
+
+    /** Whether {@code failure} is, or was caused by, a violated unique constraint (a concurrent duplicate). */
+    public static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
+                return true;
+            }
+            if (t instanceof org.hibernate.exception.ConstraintViolationException c
+                    && UNIQUE_VIOLATION.equals(c.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

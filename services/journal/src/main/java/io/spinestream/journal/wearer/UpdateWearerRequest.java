@@ -1,0 +1,13 @@
+package io.spinestream.journal.wearer;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** Changes to a wearer's details; an absent field is left as it is. */
+public record UpdateWearerRequest(
+        @Size(min = 1, max = 120) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String displayName,
+        @Min(1900) @Max(2100) Integer birthYear,
+        @Size(max = 64) String timeZone) {
+}
