@@ -135,7 +135,8 @@ public class CommandStreams {
      * Keeps streams alive through proxies, and closes those whose credential no longer works
      * (rotated or retired on another instance).
      */
-    @Scheduled(every = "${spinestream.ingest.downlink.heartbeat}", delayed = "${spinestream.ingest.downlink.heartbeat}",
+    // The scheduler reads the raw property, not the config mapping's @WithDefault: same fallback here.
+    @Scheduled(every = "${spinestream.ingest.downlink.heartbeat:15s}", delayed = "${spinestream.ingest.downlink.heartbeat:15s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     public Uni<Void> heartbeat() {
         List<Stream> all = new ArrayList<>();

@@ -111,7 +111,8 @@ public class FleetAlerts {
                 .map(RowSet::rowCount);
     }
 
-    @Scheduled(every = "${spinestream.ingest.fleet.alert-resend-after}", delayed = "${spinestream.ingest.fleet.alert-resend-after}",
+    // The scheduler reads the raw property, not the config mapping's @WithDefault: same fallback here.
+    @Scheduled(every = "${spinestream.ingest.fleet.alert-resend-after:30s}", delayed = "${spinestream.ingest.fleet.alert-resend-after:30s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> resendPeriodically() {
         return resendUnpublished().replaceWithVoid();

@@ -53,8 +53,9 @@ public class SilentBeltCheck {
     }
 
     // Delayed by one interval: at the very start the messaging channels are not connected yet.
-    @Scheduled(every = "${spinestream.ingest.fleet.silent-check-interval}",
-            delayed = "${spinestream.ingest.fleet.silent-check-interval}",
+    // The scheduler reads the raw property, not the config mapping's @WithDefault: same fallback here.
+    @Scheduled(every = "${spinestream.ingest.fleet.silent-check-interval:1m}",
+            delayed = "${spinestream.ingest.fleet.silent-check-interval:1m}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> runPeriodically() {
         return run().replaceWithVoid();

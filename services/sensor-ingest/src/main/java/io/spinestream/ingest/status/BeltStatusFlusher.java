@@ -74,7 +74,8 @@ public class BeltStatusFlusher {
     }
 
     // Delayed by one interval: at the very start the messaging channels are not connected yet.
-    @Scheduled(every = "${spinestream.ingest.status.flush-interval}", delayed = "${spinestream.ingest.status.flush-interval}",
+    // The scheduler reads the raw property, not the config mapping's @WithDefault: same fallback here.
+    @Scheduled(every = "${spinestream.ingest.status.flush-interval:5s}", delayed = "${spinestream.ingest.status.flush-interval:5s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> flushPeriodically() {
         return flush().replaceWithVoid();

@@ -128,7 +128,8 @@ public class IngestLedger {
     }
 
     /** Forgets keys older than the retention, a bounded chunk at a time; any instance may run it. */
-    @Scheduled(every = "${spinestream.ingest.telemetry.idempotency.cleanup-interval}", delayed = "1m",
+    // The scheduler reads the raw property, not the config mapping's @WithDefault: same fallback here.
+    @Scheduled(every = "${spinestream.ingest.telemetry.idempotency.cleanup-interval:1h}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> expireOld() {
         Instant before = Instant.now().minus(config.idempotency().retention());
