@@ -2,20 +2,29 @@ package io.spinestream.notification.alert;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.spinestream.events.payload.AlertState;
+import io.spinestream.notification.support.PageCursor;
 import io.spinestream.platform.auth.Caller;
 import io.spinestream.platform.auth.Roles;
 import io.spinestream.platform.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** Alerts of the caller's clinic. */
+import java.util.List;
+
+/** Alerts of the caller's clinic: list, read, acknowledge, resolve. */
 @Path("/v1/alerts")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "alerts")
@@ -28,6 +37,27 @@ public class AlertResource {
     @Inject
     AlertRepository alerts;
 
+    @Inject
+    AlertLifecycle lifecycle;
+
+    @GET
+    @RolesAllowed({Roles.ADMIN, Roles.CLINIC_ADMIN, Roles.CLINICIAN})
+    @WithSession
+    @Operation(summary = "Alerts of the clinic, newest first, filtered by wearer, belt, type, code, severity, state")
+    public Uni<AlertPage> list(@Valid @BeanParam AlertQuery query) {
+        String clinic = caller.clinicId();
+        if (query.type != null && !AlertTypes.ALL.contains(query.type)) {
+            throw ProblemException.invalidField("type", "enum", "must be one of " + AlertTypes.ALL.stream().sorted().toList());
+        }
+        PageCursor after = query.cursor == null ? null : PageCursor.decode(query.cursor);
+        return alerts.page(clinic, query, after, query.limit + 1).map(found -> {
+            boolean more = found.size() > query.limit;
+            List<AlertRecord> shown = more ? found.subList(0, query.limit) : found;
+            return new AlertPage(shown.stream().map(AlertView::of).toList(),
+                    more ? cursorAfter(shown.get(shown.size() - 1)) : null);
+        });
+    }
+
     @GET
     @Path("{id}")
     @RolesAllowed({Roles.ADMIN, Roles.CLINIC_ADMIN, Roles.CLINICIAN})
@@ -37,5 +67,34 @@ public class AlertResource {
         return alerts.findInClinic(clinic, id)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("alert " + id))
                 .map(AlertView::of);
+    }
+
+    @POST
+    @Path("{id}/acknowledge")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.CLINIC_ADMIN, Roles.CLINICIAN})
+    @Operation(summary = "Acknowledge an open alert (who and when are taken from the token and the clock)")
+    public Uni<AlertView> acknowledge(@PathParam("id") String id, @Valid AlertNoteRequest request) {
+        return change(id, AlertState.ACKNOWLEDGED, request);
+    }
+
+    @POST
+    @Path("{id}/resolve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({Roles.ADMIN, Roles.CLINIC_ADMIN, Roles.CLINICIAN})
+    @Operation(summary = "Resolve an open or acknowledged alert")
+    public Uni<AlertView> resolve(@PathParam("id") String id, @Valid AlertNoteRequest request) {
+        return change(id, AlertState.RESOLVED, request);
+    }
+
+    private static String cursorAfter(AlertRecord last) {
+        return new PageCursor(last.raisedAt, last.id).encode();
+    }
+
+    private Uni<AlertView> change(String id, AlertState target, AlertNoteRequest request) {
+        String clinic = caller.clinicId();
+        String by = caller.subject();
+        String note = request == null || request.note() == null || request.note().isBlank() ? null : request.note();
+        return lifecycle.change(clinic, id, target, by, note).map(AlertView::of);
     }
 }

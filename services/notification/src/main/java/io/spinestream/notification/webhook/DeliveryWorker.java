@@ -1,0 +1,272 @@
+package io.spinestream.notification.webhook;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.spinestream.notification.support.SafeContext;
+import io.vertx.core.Vertx;
+import jakarta.persistence.LockModeType;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * Works the durable delivery queue in PostgreSQL. A pass seals due digests, claims due
+ * deliveries with a lease ({@code FOR UPDATE SKIP LOCKED}, so instances never take the same one),
+ * and attempts them; each outcome is written back (success, next attempt, dead letter) only if
+ * the lease still holds. Holds no schedule in memory: a worker that dies leaves its deliveries to
+ * whichever worker claims them once their lease ran out, and they keep their webhook id.
+ */
+public final class DeliveryWorker {
+
+    /** What a pass claimed; {@link #completion()} ends when all its attempts were recorded. */
+    public record Pass(int claimed, Uni<Void> completion) {
+    }
+
+    /** A claimed delivery with what its attempt needs, read in the claiming transaction. */
+    record Claim(String deliveryId, String endpointId, String leaseToken, String webhookId, String body, String url,
+                 boolean enabled, List<String> secrets) {
+    }
+
+    private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+
+    private final String name;
+    private final InstantSource clock;
+    private final Vertx vertx;
+    private final WebhookConfig config;
+    private final RetrySchedule schedule;
+    private final WebhookSender sender;
+    private final DigestSealer digests;
+    private final EndpointDisabler disabler;
+    private final WebhookMetrics metrics;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile Consumer<Instant> onRetryScheduled = at -> { };
+
+    DeliveryWorker(String name, InstantSource clock, Vertx vertx, WebhookConfig config, RetrySchedule schedule,
+                   WebhookSender sender, DigestSealer digests, EndpointDisabler disabler, WebhookMetrics metrics) {
+        this.name = name;
+        this.clock = clock;
+        this.vertx = vertx;
+        this.config = config;
+        this.schedule = schedule;
+        this.sender = sender;
+        this.digests = digests;
+        this.disabler = disabler;
+        this.metrics = metrics;
+    }
+
+    /** Called with the time of each retry this worker schedules, once it is stored. */
+    void onRetryScheduled(Consumer<Instant> listener) {
+        this.onRetryScheduled = listener;
+    }
+
+    /** Attempts started by this worker and not yet recorded. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /**
+     * One pass: seal due digests, claim what is due (up to the free in-flight capacity) and start
+     * the attempts. Completes once claimed; the attempts run on.
+     */
+    public Uni<Pass> runOnce() {
+        Instant now = clock.instant();
+        int capacity = Math.min(config.dispatcher().batchSize(), config.dispatcher().maxInFlight() - inFlight.get());
+        return SafeContext.run(vertx, () -> digests.sealDue(now))
+                .chain(() -> capacity <= 0 ? Uni.createFrom().item(List.<Claim>of())
+                        : SafeContext.run(vertx, () -> claim(now, capacity)))
+                .map(claims -> {
+                    List<CompletableFuture<Void>> attempts = new ArrayList<>();
+                    for (Claim claim : claims) {
+                        attempts.add(attempt(claim).subscribeAsCompletionStage());
+                    }
+                    Uni<Void> completion = Uni.createFrom().completionStage(
+                            CompletableFuture.allOf(attempts.toArray(CompletableFuture[]::new)));
+                    return new Pass(claims.size(), completion);
+                });
+    }
+
+    private Uni<List<Claim>> claim(Instant now, int limit) {
+        Instant leaseUntil = now.plus(config.dispatcher().lease());
+        return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
+                .createNativeQuery("SELECT * FROM webhook_delivery WHERE status = 'pending' AND next_attempt_at <= ?1 "
+                        + "AND (lease_until IS NULL OR lease_until <= ?1) ORDER BY next_attempt_at, id LIMIT ?2 "
+                        + "FOR UPDATE SKIP LOCKED", WebhookDelivery.class)
+                .setParameter(1, now)
+                .setParameter(2, limit)
+                .getResultList()
+                .chain(deliveries -> deliveries.isEmpty() ? Uni.createFrom().item(List.<Claim>of())
+                        : endpointsOf(session, deliveries).map(endpoints -> {
+                            List<Claim> claims = new ArrayList<>();
+                            for (WebhookDelivery delivery : deliveries) {
+                                String token = UUID.randomUUID().toString();
+                                delivery.leaseOwner = token;
+                                delivery.leaseUntil = leaseUntil;
+                                WebhookEndpoint endpoint = endpoints.get(delivery.endpointId);
+                                claims.add(new Claim(delivery.id, endpoint.id, token, delivery.webhookId,
+                                        delivery.body, endpoint.url, endpoint.enabled, signingSecrets(endpoint, now)));
+                            }
+                            return claims;
+                        }))));
+    }
+
+    private static Uni<Map<String, WebhookEndpoint>> endpointsOf(Mutiny.Session session,
+                                                                List<WebhookDelivery> deliveries) {
+        List<String> ids = deliveries.stream().map(d -> d.endpointId).distinct().toList();
+        return session.createNamedQuery(WebhookEndpoint.BY_IDS, WebhookEndpoint.class)
+                .setParameter("ids", ids)
+                .getResultList()
+                .map(found -> {
+                    Map<String, WebhookEndpoint> byId = new LinkedHashMap<>();
+                    found.forEach(e -> byId.put(e.id, e));
+                    return byId;
+                });
+    }
+
+    /** The current secret, and the previous one while its rotation overlap lasts. */
+    static List<String> signingSecrets(WebhookEndpoint endpoint, Instant now) {
+        List<String> secrets = new ArrayList<>();
+        secrets.add(endpoint.secret);
+        if (endpoint.previousSecret != null && endpoint.previousSecretExpires != null
+                && now.isBefore(endpoint.previousSecretExpires)) {
+            secrets.add(endpoint.previousSecret);
+        }
+        return secrets;
+    }
+
+    private Uni<Void> attempt(Claim claim) {
+        inFlight.incrementAndGet();
+        Instant started = clock.instant();
+        Uni<SendResult> send = claim.enabled() ? sender.post(claim.url(), headers(claim), claim.body())
+                : Uni.createFrom().nullItem();
+        return send
+                .chain(result -> SafeContext.run(vertx, () -> Panache.withTransaction(() -> record(claim, started, result))))
+                .invoke(nextAttempt -> {
+                    if (nextAttempt != null) {
+                        onRetryScheduled.accept(nextAttempt);
+                    }
+                })
+                .onFailure().invoke(failure -> LOG.warnf("%s could not record an attempt of delivery %s; it is retried "
+                        + "when its lease ends: %s", name, claim.deliveryId(), failure.getMessage()))
+                .onFailure().recoverWithNull()
+                .eventually(inFlight::decrementAndGet)
+                .replaceWithVoid();
+    }
+
+    private static Map<String, String> headers(Claim claim) {
+        // The receiver checks the timestamp against its own clock: always the real time of this attempt.
+        long timestamp = System.currentTimeMillis() / 1000;
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("content-type", "application/json");
+        headers.put("user-agent", "spinestream-webhooks/1");
+        headers.put("webhook-id", claim.webhookId());
+        headers.put("webhook-timestamp", Long.toString(timestamp));
+        headers.put("webhook-signature", WebhookSigner.header(claim.secrets(), claim.webhookId(), timestamp, claim.body()));
+        return headers;
+    }
+
+    /**
+     * Writes the outcome back; the time of the next attempt when one is scheduled, else null.
+     * Outcomes of one endpoint are written one at a time (endpoint row locked first, then the
+     * delivery), so one that disables the endpoint is never overwritten by another read before it.
+     */
+    private Uni<Instant> record(Claim claim, Instant started, SendResult result) {
+        Instant now = clock.instant();
+        return Panache.getSession().chain(session -> session
+                .find(WebhookEndpoint.class, claim.endpointId(), LockModeType.PESSIMISTIC_WRITE)
+                .chain(endpoint -> endpoint == null ? Uni.createFrom().<Locked>nullItem()
+                        : session.find(WebhookDelivery.class, claim.deliveryId(), LockModeType.PESSIMISTIC_WRITE)
+                        .map(delivery -> delivery == null ? null : new Locked(endpoint, delivery)))
+                .chain(locked -> {
+                    WebhookDelivery delivery = locked == null ? null : locked.delivery();
+                    if (delivery == null || !WebhookDelivery.PENDING.equals(delivery.status)
+                            || !claim.leaseToken().equals(delivery.leaseOwner)) {
+                        // Lease lost (this worker was too slow and another took over): that one records it.
+                        return Uni.createFrom().nullItem();
+                    }
+                    delivery.leaseOwner = null;
+                    delivery.leaseUntil = null;
+                    if (result == null) {
+                        deadLetter(delivery, now, "endpoint disabled");
+                        return Uni.createFrom().nullItem();
+                    }
+                    metrics.attempt(result.outcome());
+                    delivery.attempts++;
+                    delivery.lastAttemptAt = started;
+                    delivery.lastStatusCode = result.statusCode();
+                    delivery.lastError = EndpointDisabler.truncate(result.error());
+                    return session.persist(attemptRow(delivery, started, result))
+                            .chain(() -> settle(delivery, locked.endpoint(), started, now, result))
+                            .map(ignored -> delivery.nextAttemptAt);
+                }));
+    }
+
+    private record Locked(WebhookEndpoint endpoint, WebhookDelivery delivery) {
+    }
+
+    private Uni<Void> settle(WebhookDelivery delivery, WebhookEndpoint endpoint, Instant started, Instant now,
+                             SendResult result) {
+        if (result.succeeded()) {
+            delivery.status = WebhookDelivery.SUCCEEDED;
+            delivery.completedAt = now;
+            delivery.nextAttemptAt = null;
+            endpoint.failingSince = null;
+            metrics.succeeded();
+            return Uni.createFrom().voidItem();
+        }
+        if (Integer.valueOf(410).equals(result.statusCode())) {
+            deadLetter(delivery, now, "the receiver answered 410 Gone");
+            return disabler.disableFailing(endpoint, "the receiver answered 410 Gone", true, now, delivery.id);
+        }
+        if (!endpoint.enabled) {
+            // Disabled while this attempt was under way: no retry to an endpoint out of service.
+            deadLetter(delivery, now, "endpoint disabled");
+            return Uni.createFrom().voidItem();
+        }
+        if (endpoint.failingSince == null) {
+            endpoint.failingSince = started;
+        }
+        if (Duration.between(endpoint.failingSince, now).compareTo(config.disableAfter()) >= 0) {
+            String reason = "every attempt failed since " + endpoint.failingSince;
+            deadLetter(delivery, now, "endpoint disabled: " + reason);
+            return disabler.disableFailing(endpoint, reason, false, now, delivery.id);
+        }
+        if (schedule.exhausted(delivery.attempts)) {
+            deadLetter(delivery, now, "no success after " + delivery.attempts + " attempts");
+        } else {
+            delivery.nextAttemptAt = now.plus(schedule.pauseAfter(delivery.attempts, result.retryAfter()));
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    private void deadLetter(WebhookDelivery delivery, Instant now, String reason) {
+        delivery.status = WebhookDelivery.DEAD_LETTERED;
+        delivery.deadLetterReason = reason;
+        delivery.completedAt = now;
+        delivery.nextAttemptAt = null;
+        metrics.deadLettered(1);
+    }
+
+    private static WebhookAttempt attemptRow(WebhookDelivery delivery, Instant started, SendResult result) {
+        WebhookAttempt attempt = new WebhookAttempt();
+        attempt.deliveryId = delivery.id;
+        attempt.endpointId = delivery.endpointId;
+        attempt.attempt = delivery.attempts;
+        attempt.startedAt = started;
+        attempt.durationMs = result.durationMs();
+        attempt.statusCode = result.statusCode();
+        attempt.outcome = result.outcome().tag();
+        attempt.error = EndpointDisabler.truncate(result.error());
+        return attempt;
+    }
+}
