@@ -70,8 +70,22 @@ public class ProblemMappers {
                 List.of(new Problem.FieldViolation(field.isEmpty() ? "$" : field, rule, message))).build();
     }
 
+    /**
+     * A body of the wrong shape (an array where an object belongs, text where a number belongs).
+     * Quarkus maps this exception itself, more specifically than {@link JsonProcessingException},
+     * and would answer plain JSON; this mapper outranks it.
+     */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    public Response mismatchedInput(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+        return unreadableJson(e, uri);
+    }
+
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri) {
+        // The JSON reader wraps syntax errors; answer them like every other unreadable body.
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadableJson(json, uri);
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             LOG.errorf(e, "request failed with %d", status);

@@ -111,6 +111,22 @@ class BeltRegistryTest {
     }
 
     @Test
+    void givenBodyOfTheWrongShapeOrNotJson_whenProvisioned_then400ProblemNamingWhereItBroke() {
+        admin(CLINIC).contentType(ContentType.JSON).body("[\"SB-1\"]")
+                .when().post("/v1/belts")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].rule", equalTo("type"));
+        admin(CLINIC).contentType(ContentType.JSON).body("{\"id\": \"SB-WRONG-1\", \"model\": {\"x\": 1}}")
+                .when().post("/v1/belts")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].field", equalTo("model"));
+        admin(CLINIC).contentType(ContentType.JSON).body("{\"id\": ")
+                .when().post("/v1/belts")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("violations[0].rule", equalTo("syntax"));
+    }
+
+    @Test
     void givenThreeNewBelts_whenBulkProvisioned_thenAllCreatedInOrderEachWithItsOwnWorkingCredential() {
         // The colon as curl sends it; the other tests send it percent-encoded, as RestAssured does.
         List<String> credentials = admin(CLINIC).urlEncodingEnabled(false).contentType(ContentType.JSON)
