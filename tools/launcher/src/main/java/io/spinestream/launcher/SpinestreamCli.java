@@ -15,10 +15,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "spinestream",
         description = {"Runs the spinestream platform on this machine: Kafka, PostgreSQL, a",
-                "MongoDB wire server and the four services.", ""},
+                "MongoDB wire server and the four services; analyses recordings offline.", ""},
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, TokenCommand.class,
-                CommandLine.HelpCommand.class},
+                AnalyzeCommand.class, CommandLine.HelpCommand.class},
         footer = {"  build   Builds everything (./mvnw install -DskipTests); run by the script.",
+                "  bench   Benchmarks the form analyzer core: bench [quick|full] (tools/bench,",
+                "          run by the script; see docs/bench.md).",
                 "", "State (data, keys, logs) lives in .spinestream/ at the repository root;",
                 "delete it to start afresh. See docs/launcher.md."})
 public class SpinestreamCli implements Callable<Integer> {

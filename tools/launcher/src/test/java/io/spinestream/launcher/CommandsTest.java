@@ -38,7 +38,7 @@ class CommandsTest {
         int code = run();
 
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("up", "down", "status", "token", "help");
+        assertThat(out.toString()).contains("up", "down", "status", "token", "analyze", "bench", "help");
     }
 
     @Test

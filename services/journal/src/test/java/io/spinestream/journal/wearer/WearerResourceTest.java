@@ -7,6 +7,7 @@ import io.spinestream.platform.auth.Roles;
 import io.spinestream.testing.ClinicIsolationContract;
 import io.spinestream.testing.KafkaResource;
 import io.spinestream.testing.PostgresResource;
+import io.spinestream.testing.Sql;
 import io.spinestream.testing.TestTokens;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -23,17 +24,10 @@ class WearerResourceTest extends ClinicIsolationContract {
     AgroalDataSource dataSource;
 
     @Override
-    protected void seed(String clinicId, String id) throws Exception {
-        try (var connection = dataSource.getConnection();
-             var delete = connection.prepareStatement("DELETE FROM wearer WHERE id = ?");
-             var insert = connection.prepareStatement("INSERT INTO wearer (id, clinic_id, display_name, birth_year, "
-                     + "created_at) VALUES (?, ?, 'Pat Example', 1970, now())")) {
-            delete.setString(1, id);
-            delete.executeUpdate();
-            insert.setString(1, id);
-            insert.setString(2, clinicId);
-            insert.executeUpdate();
-        }
+    protected void seed(String clinicId, String id) {
+        Sql.exec(dataSource, "DELETE FROM wearer WHERE id = ?", id);
+        Sql.exec(dataSource, "INSERT INTO wearer (id, clinic_id, display_name, birth_year, created_at) "
+                + "VALUES (?, ?, 'Pat Example', 1970, now())", id, clinicId);
     }
 
     @Override

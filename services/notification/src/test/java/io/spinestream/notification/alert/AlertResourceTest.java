@@ -7,6 +7,7 @@ import io.spinestream.platform.auth.Roles;
 import io.spinestream.testing.ClinicIsolationContract;
 import io.spinestream.testing.KafkaResource;
 import io.spinestream.testing.PostgresResource;
+import io.spinestream.testing.Sql;
 import io.spinestream.testing.TestTokens;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -23,18 +24,10 @@ class AlertResourceTest extends ClinicIsolationContract {
     AgroalDataSource dataSource;
 
     @Override
-    protected void seed(String clinicId, String id) throws Exception {
-        try (var connection = dataSource.getConnection();
-             var delete = connection.prepareStatement("DELETE FROM alert WHERE id = ?");
-             var insert = connection.prepareStatement("INSERT INTO alert (id, clinic_id, event_type, code, severity, "
-                     + "belt_id, raised_at) VALUES (?, ?, 'io.spinestream.form.fault.v1', 'ROUNDED_BACK', 'warning', "
-                     + "'SB-000123', now())")) {
-            delete.setString(1, id);
-            delete.executeUpdate();
-            insert.setString(1, id);
-            insert.setString(2, clinicId);
-            insert.executeUpdate();
-        }
+    protected void seed(String clinicId, String id) {
+        Sql.exec(dataSource, "DELETE FROM alert WHERE id = ?", id);
+        Sql.exec(dataSource, "INSERT INTO alert (id, clinic_id, event_type, code, severity, belt_id, raised_at) "
+                + "VALUES (?, ?, 'io.spinestream.form.fault.v1', 'ROUNDED_BACK', 'warning', 'SB-000123', now())", id, clinicId);
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.spinestream.platform.auth.Roles;
 import io.spinestream.testing.ClinicIsolationContract;
 import io.spinestream.testing.KafkaResource;
 import io.spinestream.testing.PostgresResource;
+import io.spinestream.testing.Sql;
 import io.spinestream.testing.TestTokens;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -23,17 +24,10 @@ class BeltResourceTest extends ClinicIsolationContract {
     AgroalDataSource dataSource;
 
     @Override
-    protected void seed(String clinicId, String id) throws Exception {
-        try (var connection = dataSource.getConnection();
-             var delete = connection.prepareStatement("DELETE FROM belt WHERE id = ?");
-             var insert = connection.prepareStatement("INSERT INTO belt (id, clinic_id, model, firmware, "
-                     + "provisioned_at, battery) VALUES (?, ?, 'SB2', '2.3.1', now(), 0.8)")) {
-            delete.setString(1, id);
-            delete.executeUpdate();
-            insert.setString(1, id);
-            insert.setString(2, clinicId);
-            insert.executeUpdate();
-        }
+    protected void seed(String clinicId, String id) {
+        Sql.exec(dataSource, "DELETE FROM belt WHERE id = ?", id);
+        Sql.exec(dataSource, "INSERT INTO belt (id, clinic_id, model, firmware, provisioned_at, battery) "
+                + "VALUES (?, ?, 'SB2', '2.3.1', now(), 0.8)", id, clinicId);
     }
 
     @Override
