@@ -20,7 +20,9 @@ public abstract class BrokerOutageContract {
 
     @Test
     void givenBrokerStopped_whenReadinessQueried_thenDown() {
-        RestAssured.given().when().get("/q/health/ready").then().statusCode(200);
+        // Given a ready service (a stream processor may still be starting right after boot)
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                RestAssured.given().when().get("/q/health/ready").then().statusCode(200));
         assertThat(broker.controllable())
                 .as("outage test needs a broker it started itself (not " + InfrastructureMode.KAFKA_ENV + ")")
                 .isTrue();

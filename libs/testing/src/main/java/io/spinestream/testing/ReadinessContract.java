@@ -4,9 +4,11 @@ import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * What every service must prove about its operations surface: readiness is UP on real
@@ -20,6 +22,9 @@ public abstract class ReadinessContract {
 
     @Test
     void givenRealInfrastructure_whenReadinessQueried_thenUpAndCoveringKafkaAndDatabase() {
+        // A stream processor may still be starting right after boot: readiness is awaited, then inspected.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                RestAssured.given().when().get("/q/health/ready").then().statusCode(200));
         JsonPath health = RestAssured.given().when().get("/q/health/ready")
                 .then().statusCode(200).extract().jsonPath();
 
