@@ -110,6 +110,12 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
+        stopBroker();
+        TempDirs.delete(streamsStateDir);
+    }
+
+    /** Stops only the broker: the application under test keeps its streams state directory. */
+    private void stopBroker() {
         if (cluster != null) {
             try {
                 cluster.close();
@@ -124,7 +130,6 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
             container.stop();
             container = null;
         }
-        TempDirs.delete(streamsStateDir);
     }
 
     private final class Broker implements KafkaBroker {
@@ -140,7 +145,7 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
 
         @Override
         public void stop() {
-            KafkaResource.this.stop();
+            stopBroker();
         }
     }
 }
