@@ -147,5 +147,29 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
         public void stop() {
             stopBroker();
         }
+
+        @Override
+        public void pauseBroker() {
+            embedded().brokers().values().forEach(kafka.server.BrokerServer::shutdown);
+        }
+
+        @Override
+        public void resumeBroker() {
+            try {
+                // The test kit re-binds a restarted broker's listener to the port it had.
+                embedded().brokers().values().forEach(kafka.server.BrokerServer::startup);
+                embedded().waitForReadyBrokers();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not restart the in-JVM Kafka broker", e);
+            }
+        }
+
+        private KafkaClusterTestKit embedded() {
+            if (cluster == null) {
+                throw new IllegalStateException("pausing needs the in-JVM broker (not "
+                        + InfrastructureMode.KAFKA_ENV + " or Testcontainers)");
+            }
+            return cluster;
+        }
     }
 }

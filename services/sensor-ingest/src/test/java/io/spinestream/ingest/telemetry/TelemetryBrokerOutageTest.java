@@ -8,10 +8,12 @@ import io.spinestream.events.telemetry.IngestedBatchDeserializer;
 import io.spinestream.events.telemetry.proto.IngestedBatch;
 import io.spinestream.events.topic.Topics;
 import io.spinestream.ingest.support.Batches;
-import io.spinestream.ingest.support.BrokerControl;
 import io.spinestream.ingest.support.Db;
-import io.spinestream.ingest.support.RestartableKafkaResource;
 import io.spinestream.ingest.support.TopicProbe;
+import io.quarkus.test.common.ResourceArg;
+import io.spinestream.testing.InjectKafkaBroker;
+import io.spinestream.testing.KafkaBroker;
+import io.spinestream.testing.KafkaResource;
 import io.spinestream.testing.PostgresResource;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -29,12 +31,12 @@ import static org.hamcrest.Matchers.notNullValue;
 
 /** Its own broker, stopped and started again: the rest of the suite keeps a broker that stays up. */
 @QuarkusTest
-@WithTestResource(RestartableKafkaResource.class)
+@WithTestResource(value = KafkaResource.class, initArgs = @ResourceArg(name = "purpose", value = "broker-restart"))
 @WithTestResource(PostgresResource.class)
 class TelemetryBrokerOutageTest {
 
-    @BrokerControl.Inject
-    BrokerControl broker;
+    @InjectKafkaBroker
+    KafkaBroker broker;
 
     @Inject
     AgroalDataSource dataSource;
@@ -46,7 +48,7 @@ class TelemetryBrokerOutageTest {
                 Topics.TELEMETRY.name(), new IngestedBatchDeserializer())) {
             upload(credential, 1).then().statusCode(200);
 
-            broker.stopBroker();
+            broker.pauseBroker();
             upload(credential, 2).then().statusCode(503)
                     .contentType("application/problem+json")
                     .header("Retry-After", notNullValue())
@@ -54,7 +56,7 @@ class TelemetryBrokerOutageTest {
             assertThat(new Db(dataSource).value("SELECT count(*) FROM ingested_batch WHERE belt_id = 'OUT-1' AND seq = 2"))
                     .as("the refused batch left no claim behind").isEqualTo(0L);
 
-            broker.startBroker();
+            broker.resumeBroker();
             // The belt retries as told until the producer has reconnected.
             AtomicReference<Response> accepted = new AtomicReference<>();
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
