@@ -29,6 +29,14 @@ public interface JournalConfig {
     @WithDefault("P400D")
     Duration maxPeriod();
 
+    /**
+     * How often to look for wearers whose current profile was never published (wearers enrolled before
+     * the journal published profiles; see {@code ProfileBackfill}). Once there are none, a look is one
+     * probe of an empty index.
+     */
+    @WithDefault("1m")
+    Duration profileBackfillInterval();
+
     Outbox outbox();
 
     Fhir fhir();

@@ -133,7 +133,7 @@ public final class ReportBuilder {
                         .map(f -> f.getKey() + " × " + f.getValue()).collect(Collectors.joining(", ")),
                 e.rpe == null ? DASH : e.rpe.toString())).toList();
 
-        return new ReportModel(journal.wearer().id, journal.wearer().displayName,
+        return new ReportModel(journal.wearer().id, journal.wearer().displayName, journal.wearer().externalRef,
                 journal.wearer().birthYear == null ? "not recorded" : journal.wearer().birthYear.toString(),
                 journal.wearer().conditions.length == 0 ? "none recorded" : codes(journal.wearer().conditions),
                 limits(JsonColumns.read(journal.wearer().limits, Limits.class)),

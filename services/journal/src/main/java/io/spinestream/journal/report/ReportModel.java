@@ -4,11 +4,13 @@ import java.util.List;
 
 /**
  * Everything the clinician report shows, already worded and formatted (numbers with one decimal,
- * times in the wearer's zone), so the template only lays it out.
+ * times in the wearer's zone), so the template only lays it out. {@code externalRef}: the clinic's
+ * own reference to the wearer (e.g. its patient number), null when none.
  */
 public record ReportModel(
         String wearerId,
         String wearerName,
+        String externalRef,
         String birthYear,
         String conditions,
         List<Row> limits,

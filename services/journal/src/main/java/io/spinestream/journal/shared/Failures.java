@@ -12,12 +12,18 @@ public final class Failures {
 
     /** Whether {@code failure} is, or was caused by, a violated unique constraint (a concurrent duplicate). */
     public static boolean isUniqueViolation(Throwable failure) {
+        return isUniqueViolation(failure, null);
+    }
+
+    /** Whether {@code failure} is, or was caused by, a violation of the unique constraint {@code constraint} (any when null). */
+    public static boolean isUniqueViolation(Throwable failure, String constraint) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof PgException pg && UNIQUE_VIOLATION.equals(pg.getSqlState())) {
-                return true;
+                return constraint == null || constraint.equals(pg.getConstraint());
             }
             if (t instanceof org.hibernate.exception.ConstraintViolationException c
-                    && UNIQUE_VIOLATION.equals(c.getSQLState())) {
+                    && UNIQUE_VIOLATION.equals(c.getSQLState())
+                    && (constraint == null || constraint.equals(c.getConstraintName()))) {
                 return true;
             }
         }

@@ -10,19 +10,22 @@ import io.spinestream.journal.shared.JsonColumns;
 
 import java.util.List;
 
-/** The wearer-profile event of a wearer's current profile version. */
+/** The wearer-profile event of one profile version. */
 final class ProfileEvents {
 
     private ProfileEvents() {
     }
 
-    /** Id {@code EventIds.of(WEARER_PROFILE, wearerId, version)}: one event per version, however often built. */
-    static Event<WearerProfile> of(Wearer wearer) {
-        WearerProfile profile = new WearerProfile(wearer.id, wearer.clinicId, List.of(wearer.conditions),
-                JsonColumns.read(wearer.limits, Limits.class), wearer.birthYear, wearer.profileVersion,
-                wearer.updatedAt);
+    /**
+     * Id {@code EventIds.of(WEARER_PROFILE, wearerId, version)}: one event per version, however often
+     * built; built from the version's row, so the same version always makes the same event.
+     */
+    static Event<WearerProfile> of(ProfileVersion version) {
+        WearerProfile profile = new WearerProfile(version.wearerId, version.clinicId, List.of(version.conditions),
+                JsonColumns.read(version.limits, Limits.class), version.birthYear, version.version,
+                version.changedAt);
         return Event.of(EventType.WEARER_PROFILE,
-                EventIds.of(EventType.WEARER_PROFILE, wearer.id, Long.toString(wearer.profileVersion)),
-                EventSources.JOURNAL, wearer.id, wearer.clinicId, wearer.updatedAt, profile);
+                EventIds.of(EventType.WEARER_PROFILE, version.wearerId, Long.toString(version.version)),
+                EventSources.JOURNAL, version.wearerId, version.clinicId, version.changedAt, profile);
     }
 }

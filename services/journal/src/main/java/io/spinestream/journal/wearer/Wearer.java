@@ -9,7 +9,10 @@ import org.hibernate.type.SqlTypes;
 
 import java.time.Instant;
 
-/** A person wearing a belt, known to one clinic (by name or pseudonym). */
+/**
+ * A person wearing a belt, known to one clinic (by name or pseudonym). The id is the journal's
+ * ({@link WearerIds}; wearers enrolled before it kept the id their clinic chose).
+ */
 @Entity
 @Table(name = "wearer")
 public class Wearer {
@@ -19,6 +22,10 @@ public class Wearer {
 
     @Column(name = "clinic_id", nullable = false)
     public String clinicId;
+
+    /** The clinic's own reference ({@link ExternalRefs}), unique within the clinic; null when none. */
+    @Column(name = "external_ref")
+    public String externalRef;
 
     @Column(name = "display_name", nullable = false)
     public String displayName;

@@ -67,25 +67,39 @@ public class WearerResource {
         return access.reachable(id).map(WearerView::of);
     }
 
-    /** The clinic's wearers by id, one page at a time. */
+    /**
+     * The clinic's wearers, newest enrolment first, one page at a time; {@code externalRef} finds the
+     * wearer the clinic knows by that reference (an empty list when none).
+     */
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.CLINIC_ADMIN, Roles.CLINICIAN})
     @WithSession
     public Uni<Page<WearerView>> list(
+            @QueryParam("externalRef") @Pattern(regexp = ExternalRefs.PATTERN, message = ExternalRefs.MESSAGE)
+            String externalRef,
             @QueryParam("limit") @Pattern(regexp = Paging.LIMIT_PATTERN, message = "must be a whole number from 1")
             String limit,
             @QueryParam("cursor") String cursor) {
         String clinic = caller.clinicId();
         int size = Paging.pageSize(limit, config);
-        String after = cursor == null ? null : Cursor.decode(cursor).id();
-        return wearers.page(clinic, after, size + 1).map(found -> {
-            List<WearerView> items = found.stream().limit(size).map(WearerView::of).toList();
-            String next = found.size() > size ? new Cursor(null, items.get(items.size() - 1).id()).encode() : null;
-            return new Page<>(items, next);
+        Cursor after = cursor == null ? null : Cursor.decode(cursor);
+        if (after != null && after.at() == null) {
+            // A cursor of another list (or of this one when it was ordered by id only).
+            throw ProblemException.invalidField("cursor", "format", "not a cursor returned by this API");
+        }
+        return wearers.page(clinic, externalRef, after, size + 1).map(found -> {
+            List<Wearer> page = found.stream().limit(size).toList();
+            Wearer last = page.isEmpty() ? null : page.get(page.size() - 1);
+            String next = found.size() > size ? new Cursor(last.createdAt, last.id).encode() : null;
+            return new Page<>(page.stream().map(WearerView::of).toList(), next);
         });
     }
 
-    /** Enrols a wearer; conditions and limits may be given by a clinician only. */
+    /**
+     * Enrols a wearer under an id the journal assigns (in the answer and its {@code Location}); the
+     * clinic's wearer tokens carry it as {@code sub}. Conditions and limits may be given by a
+     * clinician only.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.CLINIC_ADMIN, Roles.CLINICIAN})

@@ -46,15 +46,21 @@ public class WearerService {
         this.config = config;
     }
 
-    /** Creates the wearer with profile version 1; 409 if the id is taken. */
+    /**
+     * Creates the wearer under a new id, with profile version 1 and its wearer-profile event (so form
+     * analysis knows the wearer from the start, with no conditions and default limits unless a
+     * clinician gave some); 409 naming {@code externalRef} if the clinic already uses that reference.
+     * Nothing else can conflict: the id is the journal's, so nothing about other clinics shows.
+     */
     public Uni<Wearer> create(String clinicId, String actor, CreateWearerRequest request) {
         String zone = request.timeZone() == null ? config.defaultTimeZone().getId()
                 : TimeZones.parse(request.timeZone(), "timeZone").getId();
         checkBirthYear(request.birthYear());
         Instant now = now();
         Wearer wearer = new Wearer();
-        wearer.id = request.id();
+        wearer.id = WearerIds.next();
         wearer.clinicId = clinicId;
+        wearer.externalRef = request.externalRef();
         wearer.displayName = request.displayName().strip();
         wearer.birthYear = request.birthYear();
         wearer.timeZone = zone;
@@ -63,21 +69,19 @@ public class WearerService {
         wearer.profileVersion = 1;
         wearer.createdAt = now;
         wearer.updatedAt = now;
-        return Panache.withTransaction(() -> wearers.findById(request.id()).chain(existing -> {
-                    if (existing != null) {
-                        // Ids are identity-provider subjects: taken is taken, whichever clinic holds it.
-                        return Uni.createFrom().failure(ProblemException.conflict("wearer " + request.id() + " exists"));
-                    }
-                    return wearers.persist(wearer).chain(wearers::flush)
-                            .chain(() -> recordVersion(wearer, actor, "created"));
-                }))
-                .onFailure(Failures::isUniqueViolation)
-                .transform(e -> ProblemException.conflict("wearer " + request.id() + " exists"))
+        return Panache.withTransaction(() -> wearers.persist(wearer).chain(wearers::flush)
+                        .chain(() -> recordVersion(wearer, actor, "created")))
+                .onFailure(e -> Failures.isUniqueViolation(e, ExternalRefs.UNIQUE_CONSTRAINT))
+                .transform(e -> ExternalRefs.taken())
                 .invoke(relay::wake)
                 .invoke(created -> LOG.infof("wearer %s created in clinic %s", created.id, clinicId));
     }
 
-    /** Changes name, birth year or time zone; a new birth year is a new profile version. */
+    /**
+     * Changes name, birth year, time zone or the clinic's reference ({@code ""} removes it); a new
+     * birth year is a new profile version. 409 naming {@code externalRef} if another wearer of the
+     * clinic has that reference.
+     */
     public Uni<Wearer> update(String clinicId, String actor, String wearerId, UpdateWearerRequest request) {
         String zone = request.timeZone() == null ? null : TimeZones.parse(request.timeZone(), "timeZone").getId();
         checkBirthYear(request.birthYear());
@@ -89,6 +93,9 @@ public class WearerService {
                     if (zone != null) {
                         wearer.timeZone = zone;
                     }
+                    if (request.externalRef() != null) {
+                        wearer.externalRef = request.externalRef().isEmpty() ? null : request.externalRef();
+                    }
                     boolean profileChanged = request.birthYear() != null
                             && !request.birthYear().equals(wearer.birthYear);
                     wearer.updatedAt = now;
@@ -99,6 +106,8 @@ public class WearerService {
                     wearer.profileVersion++;
                     return recordVersion(wearer, actor, "birth year changed");
                 }))
+                .onFailure(e -> Failures.isUniqueViolation(e, ExternalRefs.UNIQUE_CONSTRAINT))
+                .transform(e -> ExternalRefs.taken())
                 .onFailure(Failures::isUniqueViolation).transform(WearerService::concurrentChange)
                 .invoke(relay::wake);
     }
@@ -153,7 +162,7 @@ public class WearerService {
         version.changedAt = wearer.updatedAt;
         version.reason = reason == null || reason.isBlank() ? null : reason.strip();
         return versions.persist(version)
-                .chain(() -> outbox.add(ProfileEvents.of(wearer), wearer.id))
+                .chain(() -> outbox.add(ProfileEvents.of(version), wearer.id))
                 .replaceWith(wearer);
     }
 

@@ -7,7 +7,6 @@ import io.spinestream.events.cloudevents.EventIds;
 import io.spinestream.events.payload.Alert;
 import io.spinestream.events.payload.Severity;
 import io.spinestream.events.topic.Topics;
-import io.spinestream.journal.support.Ids;
 import io.spinestream.journal.support.JournalApi;
 import io.spinestream.journal.support.SummaryPublisher;
 import io.spinestream.journal.support.TopicReader;
@@ -56,8 +55,7 @@ class ExerciseLogTest {
 
     @Test
     void givenTheSameSessionSummaryDeliveredTwice_whenConsumed_thenOneLogEntry() {
-        String wearer = Ids.unique("w");
-        createWearer(CLINIC, wearer, Map.of("timeZone", "UTC"));
+        String wearer = createWearer(CLINIC, Map.of("timeZone", "UTC"));
         Instant start = Instant.now().minus(3, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         var summary = SummaryPublisher.summary(CLINIC, wearer, "SB-000123", 1842, "deadlift", start,
                 Duration.ofMinutes(4), 2, 9.5, 50, Map.of("ROUNDED_BACK", 1));
@@ -89,8 +87,7 @@ class ExerciseLogTest {
 
     @Test
     void givenSummaryWithoutWearerOrOfAnotherClinic_whenConsumed_thenNotLogged() {
-        String wearer = Ids.unique("w");
-        createWearer(CLINIC, wearer);
+        String wearer = createWearer(CLINIC);
         Instant start = Instant.now().minus(2, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         var foreign = SummaryPublisher.summary("clinic-b", wearer, "SB-000777", 1, "squat", start,
                 Duration.ofMinutes(3), 5, 20, 80, Map.of());
@@ -107,8 +104,7 @@ class ExerciseLogTest {
 
     @Test
     void givenManualEntry_whenRecordedByTheWearer_then201AndListedWithItsDetails() {
-        String wearer = Ids.unique("w");
-        createWearer(CLINIC, wearer);
+        String wearer = createWearer(CLINIC);
         Instant start = Instant.now().minus(5, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         String id = post(wearerToken(CLINIC, wearer), entries(wearer), Map.of("exercise", "squat", "startedAt",
                 start.toString(), "durationMinutes", 40, "sets", 3, "reps", 10, "loadKg", 60, "rpe", 7,
@@ -128,8 +124,7 @@ class ExerciseLogTest {
 
     @Test
     void givenInvalidManualEntries_then400NamingTheField() {
-        String wearer = Ids.unique("w");
-        createWearer(CLINIC, wearer);
+        String wearer = createWearer(CLINIC);
         String at = Instant.now().minus(2, ChronoUnit.HOURS).toString();
         post(clinician(CLINIC), entries(wearer), Map.of("exercise", "squat", "startedAt", at, "durationMinutes", 30, "rpe", 11))
                 .statusCode(400).body("violations.field", hasItem("rpe"));
@@ -152,8 +147,7 @@ class ExerciseLogTest {
 
     @Test
     void givenLastWeeksVolume_whenThisWeeksEntryPassesItBy10Point1Percent_thenWarningRaisedAtOnceAndPublished() {
-        String wearer = Ids.unique("w");
-        createWearer(CLINIC, wearer, Map.of("timeZone", "UTC"));
+        String wearer = createWearer(CLINIC, Map.of("timeZone", "UTC"));
         post(clinician(CLINIC), entries(wearer), Map.of("exercise", "walking", "startedAt", monday(2).toString(),
                 "durationMinutes", 100)).statusCode(201);
         post(clinician(CLINIC), entries(wearer), Map.of("exercise", "walking", "startedAt", monday(1).toString(),
@@ -184,8 +178,7 @@ class ExerciseLogTest {
 
     @Test
     void givenTwoDeadliftSessionsOneDayApart_whenTheSecondArrivesFromTheBelt_thenStrengthSpacingAdvisory() {
-        String wearer = Ids.unique("w");
-        createWearer(CLINIC, wearer, Map.of("timeZone", "UTC"));
+        String wearer = createWearer(CLINIC, Map.of("timeZone", "UTC"));
         Instant yesterday = Instant.now().minus(26, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
         post(clinician(CLINIC), entries(wearer), Map.of("exercise", "deadlift", "startedAt", yesterday.toString(),
                 "durationMinutes", 20)).statusCode(201);
@@ -204,8 +197,7 @@ class ExerciseLogTest {
 
     @Test
     void givenEntriesOnSeveralPages_whenPaged_thenNewestFirstWithoutRepeats() {
-        String wearer = Ids.unique("w");
-        createWearer(CLINIC, wearer);
+        String wearer = createWearer(CLINIC);
         for (int i = 0; i < 5; i++) {
             post(clinician(CLINIC), entries(wearer), Map.of("exercise", "cycling", "startedAt",
                     Instant.now().minus(10 - i, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString(),

@@ -9,7 +9,6 @@ import ca.uhn.fhir.validation.ValidationResult;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.spinestream.journal.support.Fortnight;
-import io.spinestream.journal.support.Ids;
 import io.spinestream.journal.support.JournalApi;
 import io.spinestream.testing.KafkaResource;
 import io.spinestream.testing.PostgresResource;
@@ -50,7 +49,7 @@ class FhirExportTest {
         if (fortnight != null) {
             return;
         }
-        fortnight = Fortnight.seed(CLINIC, Ids.unique("fhir"));
+        fortnight = Fortnight.seed(CLINIC);
         json = given().header("Authorization", clinician(CLINIC))
                 .when().get("/v1/wearers/" + fortnight.wearer + "/fhir" + fortnight.query())
                 .then().statusCode(200).contentType("application/fhir+json").extract().asString();
@@ -125,8 +124,7 @@ class FhirExportTest {
 
     @Test
     void givenWearerWithoutConsent_whenExported_then409() {
-        String wearer = Ids.unique("w");
-        JournalApi.createWearer(CLINIC, wearer, Map.of());
+        String wearer = JournalApi.createWearer(CLINIC);
         given().header("Authorization", clinician(CLINIC)).when().get("/v1/wearers/" + wearer + "/fhir")
                 .then().statusCode(409).contentType("application/problem+json");
         given().header("Authorization", clinician("clinic-b")).when().get("/v1/wearers/" + fortnight.wearer + "/fhir")

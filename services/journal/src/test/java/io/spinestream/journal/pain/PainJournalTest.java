@@ -8,7 +8,6 @@ import io.spinestream.events.cloudevents.EventSources;
 import io.spinestream.events.payload.Alert;
 import io.spinestream.events.payload.Severity;
 import io.spinestream.events.topic.Topics;
-import io.spinestream.journal.support.Ids;
 import io.spinestream.journal.support.JournalApi;
 import io.spinestream.journal.support.TopicReader;
 import io.spinestream.testing.KafkaResource;
@@ -50,8 +49,7 @@ class PainJournalTest {
 
     @Test
     void givenWearer_whenSaddleNumbnessRecorded_thenExactlyOneCriticalAlertIsPublishedForTheEntry() {
-        String wearer = Ids.unique("w");
-        createWearer(CLINIC, wearer);
+        String wearer = createWearer(CLINIC);
         String flagged = postPain(wearerToken(CLINIC, wearer), wearer, painEntry(hoursAgo(3),
                 Map.of("intensity", 6, "symptoms", List.of("saddle_numbness", "fever"))))
                 .statusCode(201)
@@ -94,8 +92,7 @@ class PainJournalTest {
 
     @Test
     void givenDomsEntry_whenRecorded_thenNormalSorenessWithItsRuleAndNoRedFlag() {
-        String wearer = Ids.unique("w");
-        createWearer(CLINIC, wearer);
+        String wearer = createWearer(CLINIC);
         Map<String, Object> body = new HashMap<>(painEntry(hoursAgo(1), Map.of()));
         body.putAll(Map.of("worseAt", List.of("morning"), "triggers", List.of("bending"), "triggersText", "tying shoes",
                 "relievingFactors", List.of("heat", "movement"), "relievingText", "a walk",
@@ -117,8 +114,7 @@ class PainJournalTest {
 
     @Test
     void givenSharpPainDuringExercise_whenRecordedByClinician_thenConcerningSayingWhy() {
-        String wearer = Ids.unique("w");
-        createWearer(CLINIC, wearer);
+        String wearer = createWearer(CLINIC);
         postPain(clinician(CLINIC), wearer, painEntry(hoursAgo(1), JournalApi.with("onset", "during", "onsetHours", null,
                 "qualities", List.of("sharp"))))
                 .statusCode(201)
@@ -129,8 +125,7 @@ class PainJournalTest {
 
     @Test
     void givenWearerBornOver50YearsAgo_whenFirstBackPainRecorded_thenWarningOnce() {
-        String wearer = Ids.unique("w");
-        createWearer(CLINIC, wearer, Map.of("birthYear", java.time.Year.now().getValue() - 51));
+        String wearer = createWearer(CLINIC, Map.of("birthYear", java.time.Year.now().getValue() - 51));
 
         postPain(wearerToken(CLINIC, wearer), wearer, painEntry(hoursAgo(30), Map.of("locations", List.of("neck"))))
                 .statusCode(201).body("redFlags", empty());
@@ -142,8 +137,7 @@ class PainJournalTest {
 
     @Test
     void givenPainOnEachOf15Days_whenRecorded_thenOnePersistenceAdvisoryNotOnePerDay() {
-        String wearer = Ids.unique("w");
-        createWearer(CLINIC, wearer, Map.of("timeZone", "UTC"));
+        String wearer = createWearer(CLINIC, Map.of("timeZone", "UTC"));
         Instant today = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(1, ChronoUnit.HOURS);
         for (int d = 16; d >= 2; d--) {
             postPain(wearerToken(CLINIC, wearer), wearer, painEntry(today.minus(d, ChronoUnit.DAYS),
@@ -164,8 +158,7 @@ class PainJournalTest {
 
     @Test
     void givenInvalidEntries_whenRecorded_then400NamingTheField() {
-        String wearer = Ids.unique("w");
-        createWearer(CLINIC, wearer);
+        String wearer = createWearer(CLINIC);
         String token = wearerToken(CLINIC, wearer);
         postPain(token, wearer, painEntry(hoursAgo(1), Map.of("intensity", 11))).statusCode(400)
                 .contentType("application/problem+json").body("violations.field", hasItem("intensity"));
@@ -188,10 +181,8 @@ class PainJournalTest {
 
     @Test
     void givenTwoWearers_whenOneReadsOrWritesTheOthersJournal_then404AsIfAbsent() {
-        String mine = Ids.unique("w");
-        String theirs = Ids.unique("w");
-        createWearer(CLINIC, mine);
-        createWearer(CLINIC, theirs);
+        String mine = createWearer(CLINIC);
+        String theirs = createWearer(CLINIC);
         String theirEntry = postPain(wearerToken(CLINIC, theirs), theirs, painEntry(hoursAgo(1), Map.of()))
                 .statusCode(201).extract().path("id");
 
@@ -208,8 +199,7 @@ class PainJournalTest {
 
     @Test
     void givenEntriesOfSeveralKinds_whenFilteredAndPaged_thenEachPageNewestFirstAndNothingTwice() {
-        String wearer = Ids.unique("w");
-        createWearer(CLINIC, wearer);
+        String wearer = createWearer(CLINIC);
         String token = wearerToken(CLINIC, wearer);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 7; i++) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.spinestream.journal.support.Fortnight;
-import io.spinestream.journal.support.Ids;
 import io.spinestream.platform.auth.Roles;
 import io.spinestream.testing.KafkaResource;
 import io.spinestream.testing.PostgresResource;
@@ -40,7 +39,7 @@ class ReportTest {
         if (fortnight != null) {
             return;
         }
-        fortnight = Fortnight.seed(CLINIC, Ids.unique("report"));
+        fortnight = Fortnight.seed(CLINIC);
         String html = given().header("Authorization", clinician(CLINIC)).accept("text/html")
                 .when().get("/v1/wearers/" + fortnight.wearer + "/report" + fortnight.query())
                 .then().statusCode(200).contentType("text/html").extract().asString();
@@ -65,6 +64,7 @@ class ReportTest {
     @Test
     void givenSeededFortnight_whenReportOpened_thenTheHeadlineNumbersAreThoseRecorded() {
         assertThat(page.title()).contains("Alex Sample");
+        assertThat(page.selectFirst("[data-external-ref]").text()).isEqualTo(fortnight.externalRef);
         assertThat(metric("pain-entries")).isEqualTo("7");
         assertThat(metric("mean-pain")).isEqualTo("3.9");
         assertThat(metric("red-flag-entries")).isEqualTo("1");

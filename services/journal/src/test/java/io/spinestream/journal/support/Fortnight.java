@@ -40,13 +40,16 @@ public final class Fortnight {
 
     public final String clinic;
     public final String wearer;
+    /** The clinic's own reference to the wearer. */
+    public final String externalRef;
     public final LocalDate from;
     public final LocalDate to;
     public String redFlagEntryId;
 
-    private Fortnight(String clinic, String wearer, LocalDate from) {
+    private Fortnight(String clinic, String wearer, String externalRef, LocalDate from) {
         this.clinic = clinic;
         this.wearer = wearer;
+        this.externalRef = externalRef;
         this.from = from;
         this.to = from.plusDays(13);
     }
@@ -55,12 +58,13 @@ public final class Fortnight {
         return from.plusDays(day).atTime(hour, 0).toInstant(ZoneOffset.UTC);
     }
 
-    public static Fortnight seed(String clinic, String wearer) {
+    public static Fortnight seed(String clinic) {
         LocalDate monday = LocalDate.now(ZoneOffset.UTC).with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
                 .minusWeeks(3);
-        Fortnight f = new Fortnight(clinic, wearer, monday);
-        createWearer(clinic, wearer, Map.of("timeZone", "UTC", "birthYear", 1980, "displayName", "Alex Sample",
-                "conditions", List.of("disc_herniation"), "limits", Map.of("flexionDeg", 18)));
+        String externalRef = Ids.unique("MRN");
+        String wearer = createWearer(clinic, Map.of("timeZone", "UTC", "birthYear", 1980, "displayName", "Alex Sample",
+                "externalRef", externalRef, "conditions", List.of("disc_herniation"), "limits", Map.of("flexionDeg", 18)));
+        Fortnight f = new Fortnight(clinic, wearer, externalRef, monday);
         put(clinician(clinic), "/v1/wearers/" + wearer + "/consent", Map.of("ehrExport", true)).statusCode(200);
         String token = clinician(clinic);
         String exercise = "/v1/wearers/" + wearer + "/exercise-entries";

@@ -22,17 +22,22 @@ public final class JournalApi {
         return "Bearer " + TestTokens.forClinic(clinic).role(Roles.WEARER).subject(wearerId).sign();
     }
 
-    /** Creates a wearer as a clinician; {@code extra} adds or overrides fields of the request. */
-    public static ValidatableResponse createWearer(String clinic, String id, Map<String, Object> extra) {
-        Map<String, Object> body = new java.util.HashMap<>(Map.of("id", id, "displayName", "Pat Example",
+    /** Enrols a wearer as a clinician; {@code extra} adds or overrides fields of the request. */
+    public static ValidatableResponse enrol(String clinic, Map<String, Object> extra) {
+        Map<String, Object> body = new java.util.HashMap<>(Map.of("displayName", "Pat Example",
                 "birthYear", 1980, "timeZone", "Europe/Berlin"));
         body.putAll(extra);
         return given().header("Authorization", clinician(clinic)).contentType("application/json").body(body)
                 .when().post("/v1/wearers").then();
     }
 
-    public static void createWearer(String clinic, String id) {
-        createWearer(clinic, id, Map.of()).statusCode(201);
+    /** Enrols a wearer as a clinician (201) and answers the id the journal gave it. */
+    public static String createWearer(String clinic, Map<String, Object> extra) {
+        return enrol(clinic, extra).statusCode(201).extract().path("id");
+    }
+
+    public static String createWearer(String clinic) {
+        return createWearer(clinic, Map.of());
     }
 
     /** Fields of a request body as key-value pairs; unlike {@code Map.of}, a value may be null (sent as JSON null). */

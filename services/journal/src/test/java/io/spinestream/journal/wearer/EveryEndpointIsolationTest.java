@@ -3,7 +3,6 @@ package io.spinestream.journal.wearer;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.specification.RequestSpecification;
-import io.spinestream.journal.support.Ids;
 import io.spinestream.platform.auth.Roles;
 import io.spinestream.testing.KafkaResource;
 import io.spinestream.testing.PostgresResource;
@@ -45,8 +44,7 @@ class EveryEndpointIsolationTest {
         if (wearer != null) {
             return;
         }
-        wearer = Ids.unique("iso");
-        createWearer(CLINIC_A, wearer);
+        wearer = createWearer(CLINIC_A);
         painEntryId = postPain(clinician(CLINIC_A), wearer, painEntry(Instant.now().minus(1, ChronoUnit.HOURS), Map.of()))
                 .statusCode(201).extract().path("id");
     }
