@@ -1,0 +1,101 @@
+package io.spinestream.e2e.client;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** JSON over HTTP/1.1 with bearer tokens (JDK client), the way a clinic's app or a belt calls the APIs. */
+public final class Http {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    /** An answer: status, headers and body. */
+    public record Reply(int status, java.net.http.HttpHeaders headers, String body, String request) {
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(request + " answered a body that is not JSON: " + body, e);
+            }
+        }
+
+        /** This reply, after checking its status (the failure names the request and shows the body). */
+        public Reply expect(int expected) {
+            if (status != expected) {
+                throw new AssertionError(request + " answered " + status + ", expected " + expected + ": " + body);
+            }
+            return this;
+        }
+    }
+
+    HttpClient client() {
+        return client;
+    }
+
+    public Reply get(String url, String bearer) {
+        return send(request(url, bearer).GET(), "GET " + url);
+    }
+
+    /** A GET of a plain-text resource (e.g. Prometheus metrics). */
+    public Reply getText(String url) {
+        return send(request(url, null).setHeader("Accept", "text/plain").GET(), "GET " + url);
+    }
+
+    public Reply post(String url, String bearer, Object body) {
+        return send(request(url, bearer).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(write(body))), "POST " + url);
+    }
+
+    public Reply put(String url, String bearer, Object body) {
+        return send(request(url, bearer).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(write(body))), "PUT " + url);
+    }
+
+    public Reply postBytes(String url, String bearer, String contentType, byte[] body) {
+        return send(request(url, bearer).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)), "POST " + url);
+    }
+
+    static HttpRequest.Builder request(String url, String bearer) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).header("Accept", "application/json");
+        if (bearer != null) {
+            b.header("Authorization", "Bearer " + bearer);
+        }
+        return b;
+    }
+
+    private Reply send(HttpRequest.Builder request, String what) {
+        try {
+            HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(r.statusCode(), r.headers(), r.body(), what);
+        } catch (IOException e) {
+            throw new UncheckedIOException(what + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(what + " interrupted", e);
+        }
+    }
+
+    static String write(Object body) {
+        try {
+            return body instanceof String s ? s : JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not serialisable: " + body, e);
+        }
+    }
+}
