@@ -4,6 +4,8 @@ import io.spinestream.events.payload.Alert;
 import io.spinestream.events.payload.AlertStateChanged;
 import io.spinestream.events.payload.BeltCommand;
 import io.spinestream.events.payload.BeltStatus;
+import io.spinestream.events.payload.ErasureCompleted;
+import io.spinestream.events.payload.ErasureRequested;
 import io.spinestream.events.payload.SessionSummary;
 import io.spinestream.events.payload.WearerProfile;
 import io.spinestream.events.topic.TopicSpec;
@@ -30,7 +32,11 @@ public enum EventType {
     BELT_COMMAND("io.spinestream.notification.belt-command.v1", BeltCommand.class, Topics.BELT_COMMANDS),
     BELT_STATUS("io.spinestream.ingest.belt-status.v1", BeltStatus.class, Topics.BELT_STATUS),
     ALERT_STATE_CHANGED("io.spinestream.notification.alert-state-changed.v1", AlertStateChanged.class,
-            Topics.ALERT_LIFECYCLE);
+            Topics.ALERT_LIFECYCLE),
+    ERASURE_REQUESTED("io.spinestream.journal.erasure-requested.v1", ErasureRequested.class,
+            Topics.ERASURE_REQUESTS),
+    /** One type for every participant's receipt: {@code data.service} (and {@code source}) says whose. */
+    ERASURE_COMPLETED("io.spinestream.erasure.completed.v1", ErasureCompleted.class, Topics.ERASURE_RECEIPTS);
 
     private static final Map<String, EventType> BY_TYPE = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

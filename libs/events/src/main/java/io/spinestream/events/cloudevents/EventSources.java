@@ -10,4 +10,17 @@ public final class EventSources {
 
     private EventSources() {
     }
+
+    /**
+     * The source of a service named as in the topic registry ({@code Topics.JOURNAL}, …):
+     * {@code /spinestream/<service>}.
+     *
+     * @throws IllegalArgumentException for a name that is not a plain service name
+     */
+    public static String of(String service) {
+        if (service == null || !service.matches("[a-z][a-z0-9-]*")) {
+            throw new IllegalArgumentException("not a service name: " + service);
+        }
+        return "/spinestream/" + service;
+    }
 }

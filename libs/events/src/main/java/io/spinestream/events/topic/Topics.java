@@ -5,6 +5,8 @@ import io.spinestream.events.payload.Alert;
 import io.spinestream.events.payload.AlertStateChanged;
 import io.spinestream.events.payload.BeltCommand;
 import io.spinestream.events.payload.BeltStatus;
+import io.spinestream.events.payload.ErasureCompleted;
+import io.spinestream.events.payload.ErasureRequested;
 import io.spinestream.events.payload.SessionSummary;
 import io.spinestream.events.payload.WearerProfile;
 import io.spinestream.events.telemetry.proto.IngestedBatch;
@@ -68,9 +70,33 @@ public final class Topics {
             NOTIFICATION, List.of(),
             "Alert state changes (open, acknowledged, resolved); read by integrators via webhooks.");
 
+    /**
+     * Right to erasure: the journal asks every service to erase a wearer. Compacted, and never
+     * tombstoned, so the latest request per wearer stays for good: a service that was away for any
+     * time, a new service, or one restored from a backup taken before the erasure reads it (from the
+     * beginning) and carries it out. Its records hold ids and a time, no health data. The consumers
+     * are the participants: the services that must confirm every erasure ({@link #erasureParticipants()}).
+     */
+    public static final TopicSpec<String, Event<ErasureRequested>> ERASURE_REQUESTS = new TopicSpec<>(
+            "spinestream.erasure-requests.v1", String.class, eventOf(ErasureRequested.class), "wearerId", 3,
+            CleanupPolicy.COMPACT, null,
+            JOURNAL, List.of(SENSOR_INGEST, FORM_ANALYSIS, JOURNAL, NOTIFICATION),
+            "Requests to erase everything of a wearer; every consumer must erase and confirm.");
+
+    /**
+     * Each participant's receipt for an erasure. Keyed by erasure id, so several receipts share a key
+     * and the topic cannot be compacted; 30 days, because the journal keeps every receipt it read and
+     * a participant sends its receipt again whenever it reads the request again.
+     */
+    public static final TopicSpec<String, Event<ErasureCompleted>> ERASURE_RECEIPTS = new TopicSpec<>(
+            "spinestream.erasure-receipts.v1", String.class, eventOf(ErasureCompleted.class), "erasureId", 3,
+            CleanupPolicy.DELETE, Duration.ofDays(30),
+            String.join(", ", ERASURE_REQUESTS.consumers()), List.of(JOURNAL),
+            "Each service's receipt for an erasure: what it removed, and when.");
+
     private static final List<TopicSpec<?, ?>> ALL = List.of(
             TELEMETRY, BELT_STATUS, WEARER_PROFILES, ALERTS, SESSION_SUMMARIES, BELT_COMMANDS,
-            ALERT_LIFECYCLE);
+            ALERT_LIFECYCLE, ERASURE_REQUESTS, ERASURE_RECEIPTS);
 
     private Topics() {
     }
@@ -78,6 +104,14 @@ public final class Topics {
     /** Every topic, in declaration order. */
     public static List<TopicSpec<?, ?>> all() {
         return ALL;
+    }
+
+    /**
+     * The services that must confirm every erasure: the consumers of {@link #ERASURE_REQUESTS}. An
+     * erasure is complete when each of them has sent its receipt.
+     */
+    public static List<String> erasureParticipants() {
+        return ERASURE_REQUESTS.consumers();
     }
 
     /** The topic with that name, if it is one of the contract's. */

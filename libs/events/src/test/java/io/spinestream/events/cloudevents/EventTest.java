@@ -35,6 +35,16 @@ class EventTest {
     }
 
     @Test
+    void givenRegistryServiceNames_whenSourceDerived_thenEachIsTheServicesConstant() {
+        assertThat(EventSources.of(io.spinestream.events.topic.Topics.SENSOR_INGEST)).isEqualTo(EventSources.SENSOR_INGEST);
+        assertThat(EventSources.of(io.spinestream.events.topic.Topics.FORM_ANALYSIS)).isEqualTo(EventSources.FORM_ANALYSIS);
+        assertThat(EventSources.of(io.spinestream.events.topic.Topics.JOURNAL)).isEqualTo(EventSources.JOURNAL);
+        assertThat(EventSources.of(io.spinestream.events.topic.Topics.NOTIFICATION)).isEqualTo(EventSources.NOTIFICATION);
+        assertThatThrownBy(() -> EventSources.of("../etc")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EventSources.of(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void givenFactoryWithoutTime_whenBuilding_thenTimeIsNow() {
         Instant before = Instant.now();
 

@@ -6,6 +6,8 @@ import io.spinestream.events.payload.AlertState;
 import io.spinestream.events.payload.AlertStateChanged;
 import io.spinestream.events.payload.BeltCommand;
 import io.spinestream.events.payload.BeltStatus;
+import io.spinestream.events.payload.ErasureCompleted;
+import io.spinestream.events.payload.ErasureRequested;
 import io.spinestream.events.payload.HapticPattern;
 import io.spinestream.events.payload.Limits;
 import io.spinestream.events.payload.RepMetrics;
@@ -59,6 +61,10 @@ final class SampleEvents {
                     new BeltStatus(BELT, CLINIC, AT, 0.82, "2.3.1", 1842));
             case ALERT_STATE_CHANGED -> Event.of(type, id, EventSources.NOTIFICATION, "a-1", CLINIC, AT,
                     new AlertStateChanged("a-1", CLINIC, AlertState.ACKNOWLEDGED, "dr-who", AT, "seen"));
+            case ERASURE_REQUESTED -> Event.of(type, id, EventSources.JOURNAL, WEARER, CLINIC, AT,
+                    new ErasureRequested("er-1", CLINIC, WEARER, AT));
+            case ERASURE_COMPLETED -> Event.of(type, id, EventSources.FORM_ANALYSIS, "er-1", CLINIC, AT,
+                    new ErasureCompleted("er-1", CLINIC, "form-analysis", Map.of("sessions", 14L, "calibrations", 2L), AT));
         };
     }
 

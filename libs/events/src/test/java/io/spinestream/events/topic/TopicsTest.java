@@ -18,7 +18,7 @@ class TopicsTest {
     void givenRegistry_whenListingAll_thenNamesAreUniqueAndVersioned() {
         List<String> names = Topics.all().stream().map(TopicSpec::name).toList();
 
-        assertThat(names).hasSize(7).doesNotHaveDuplicates();
+        assertThat(names).hasSize(9).doesNotHaveDuplicates();
         assertThat(names).allMatch(name -> name.startsWith("spinestream.") && name.endsWith(".v1"));
     }
 
@@ -55,7 +55,7 @@ class TopicsTest {
             }
         }
         assertThat(Topics.all()).filteredOn(t -> t.cleanupPolicy() == CleanupPolicy.COMPACT)
-                .containsExactlyInAnyOrder(Topics.BELT_STATUS, Topics.WEARER_PROFILES);
+                .containsExactlyInAnyOrder(Topics.BELT_STATUS, Topics.WEARER_PROFILES, Topics.ERASURE_REQUESTS);
     }
 
     @Test
@@ -88,6 +88,23 @@ class TopicsTest {
         assertThat(Topics.ALERT_LIFECYCLE).extracting(TopicSpec::name, TopicSpec::key, TopicSpec::partitions)
                 .containsExactly("spinestream.alert-lifecycle.v1", "alertId", 6);
         assertThat(Topics.ALERT_LIFECYCLE.consumers()).isEmpty();
+    }
+
+    @Test
+    void givenErasureTopics_whenInspected_thenEveryServiceReceivesRequestsAndTheJournalCollectsTheReceipts() {
+        assertThat(Topics.ERASURE_REQUESTS).extracting(TopicSpec::name, TopicSpec::key, TopicSpec::producer)
+                .containsExactly("spinestream.erasure-requests.v1", "wearerId", "journal");
+        // Compacted and never tombstoned: a service away for any time still finds every request.
+        assertThat(Topics.ERASURE_REQUESTS.cleanupPolicy()).isEqualTo(CleanupPolicy.COMPACT);
+        assertThat(Topics.ERASURE_REQUESTS.consumers())
+                .containsExactlyInAnyOrder("sensor-ingest", "form-analysis", "journal", "notification");
+        assertThat(Topics.erasureParticipants()).isEqualTo(Topics.ERASURE_REQUESTS.consumers());
+
+        assertThat(Topics.ERASURE_RECEIPTS).extracting(TopicSpec::name, TopicSpec::key, TopicSpec::retention)
+                .containsExactly("spinestream.erasure-receipts.v1", "erasureId", Duration.ofDays(30));
+        assertThat(Topics.ERASURE_RECEIPTS.consumers()).containsExactly("journal");
+        assertThat(Topics.ERASURE_RECEIPTS.producer().split(", "))
+                .containsExactlyInAnyOrderElementsOf(Topics.erasureParticipants());
     }
 
     @Test

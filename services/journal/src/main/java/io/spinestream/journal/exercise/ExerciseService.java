@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.spinestream.events.cloudevents.Event;
 import io.spinestream.events.payload.SessionSummary;
+import io.spinestream.journal.erasure.ErasureRepository;
 import io.spinestream.journal.insight.Inferences;
 import io.spinestream.journal.outbox.OutboxRelay;
 import io.spinestream.journal.shared.Failures;
@@ -39,22 +40,26 @@ public class ExerciseService {
         /** No wearer on the summary, or one this clinic does not know. */
         NO_WEARER,
         /** The payload's clinic differs from the event's: never mix tenants. */
-        TENANT_MISMATCH
+        TENANT_MISMATCH,
+        /** The wearer was erased: data still arriving for them is dropped, never stored again. */
+        ERASED_WEARER
     }
 
     private final WearerAccess access;
     private final WearerRepository wearers;
     private final ExerciseEntryRepository entries;
     private final Inferences inferences;
+    private final ErasureRepository erasures;
     private final OutboxRelay relay;
 
     @Inject
     public ExerciseService(WearerAccess access, WearerRepository wearers, ExerciseEntryRepository entries,
-                           Inferences inferences, OutboxRelay relay) {
+                           Inferences inferences, ErasureRepository erasures, OutboxRelay relay) {
         this.access = access;
         this.wearers = wearers;
         this.entries = entries;
         this.inferences = inferences;
+        this.erasures = erasures;
         this.relay = relay;
     }
 
@@ -93,7 +98,8 @@ public class ExerciseService {
 
     /**
      * Stores the session of a summary event once: a summary seen again (same session id, whatever
-     * the delivery) changes nothing.
+     * the delivery) changes nothing. A summary of an erased wearer (form analysis may close a session
+     * after the erasure) is dropped.
      */
     public Uni<Outcome> recordBelt(Event<?> event) {
         SessionSummary summary = event.dataAs(SessionSummary.class);
@@ -103,16 +109,20 @@ public class ExerciseService {
         if (summary.wearerId() == null) {
             return Uni.createFrom().item(Outcome.NO_WEARER);
         }
-        return Panache.withTransaction(() -> entries.findBySession(summary.sessionId()).chain(existing -> {
-                    if (existing != null) {
-                        return Uni.createFrom().item(Outcome.DUPLICATE);
-                    }
-                    return wearers.findInClinic(event.clinicId(), summary.wearerId()).chain(wearer -> wearer == null
-                            ? Uni.createFrom().item(Outcome.NO_WEARER)
-                            : store(wearer, toEntry(event, summary)).replaceWith(Outcome.STORED));
-                }))
+        return Panache.withTransaction(() -> erasures.isErased(summary.wearerId()).chain(erased -> erased
+                        ? Uni.createFrom().item(Outcome.ERASED_WEARER)
+                        : entries.findBySession(summary.sessionId()).chain(existing -> {
+                            if (existing != null) {
+                                return Uni.createFrom().item(Outcome.DUPLICATE);
+                            }
+                            return wearers.findInClinic(event.clinicId(), summary.wearerId()).chain(wearer -> wearer == null
+                                    ? Uni.createFrom().item(Outcome.NO_WEARER)
+                                    : store(wearer, toEntry(event, summary)).replaceWith(Outcome.STORED));
+                        })))
                 // Two deliveries of one summary racing each other: the unique session id lets one win.
                 .onFailure(Failures::isUniqueViolation).recoverWithItem(Outcome.DUPLICATE)
+                // The wearer was erased while the summary was being stored (wearers are deleted only so).
+                .onFailure(Failures::isForeignKeyViolation).recoverWithItem(Outcome.ERASED_WEARER)
                 .invoke(outcome -> {
                     if (outcome == Outcome.STORED) {
                         relay.wake();

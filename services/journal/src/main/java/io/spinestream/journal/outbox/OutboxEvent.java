@@ -30,8 +30,11 @@ public class OutboxEvent {
     @Column(name = "clinic_id", nullable = false)
     public String clinicId;
 
-    /** The whole structured-mode CloudEvent, as it goes on the topic. */
-    @Column(name = "payload", nullable = false)
+    /**
+     * The whole structured-mode CloudEvent, as it goes on the topic; null for a tombstone on the topic of
+     * {@link #eventType}.
+     */
+    @Column(name = "payload")
     public String payload;
 
     @Column(name = "created_at", nullable = false)

@@ -6,9 +6,12 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.Record;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.spinestream.events.EventType;
 import io.spinestream.events.cloudevents.CloudEventCodec;
 import io.spinestream.events.cloudevents.Event;
+import io.spinestream.events.topic.TopicSpec;
 import io.spinestream.events.topic.Topics;
 import io.spinestream.journal.JournalConfig;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -25,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -48,7 +52,7 @@ public class OutboxRelay {
                 SELECT event_id FROM outbox_event
                 WHERE sent_at IS NULL AND (lease_until IS NULL OR lease_until < now())
                 ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED)
-            RETURNING event_id, seq, record_key, payload""";
+            RETURNING event_id, seq, event_type, record_key, payload""";
     private static final String MARK_SENT =
             "UPDATE outbox_event SET sent_at = now(), lease_until = NULL, last_error = NULL WHERE event_id = ANY($1)";
     private static final String MARK_FAILED = "UPDATE outbox_event SET lease_until = now() + make_interval(secs => $2),"
@@ -57,8 +61,7 @@ public class OutboxRelay {
             "DELETE FROM outbox_event WHERE sent_at IS NOT NULL AND sent_at < now() - make_interval(secs => $1)";
 
     private final Pool pool;
-    private final MutinyEmitter<Event<?>> alerts;
-    private final MutinyEmitter<Event<?>> profiles;
+    private final Map<TopicSpec<?, ?>, MutinyEmitter<Event<?>>> emitters;
     private final JournalConfig.Outbox config;
     private final Counter published;
     private final Counter failed;
@@ -70,10 +73,13 @@ public class OutboxRelay {
     public OutboxRelay(Pool pool,
                        @Channel("alerts-out") MutinyEmitter<Event<?>> alerts,
                        @Channel("wearer-profiles-out") MutinyEmitter<Event<?>> profiles,
+                       @Channel("erasure-requests-out") MutinyEmitter<Event<?>> erasureRequests,
+                       @Channel("erasure-receipts-out") MutinyEmitter<Event<?>> erasureReceipts,
                        JournalConfig config, MeterRegistry registry) {
         this.pool = pool;
-        this.alerts = alerts;
-        this.profiles = profiles;
+        // Each channel is mapped to its registry topic in application.properties (ChannelTopicsTest).
+        this.emitters = Map.of(Topics.ALERTS, alerts, Topics.WEARER_PROFILES, profiles,
+                Topics.ERASURE_REQUESTS, erasureRequests, Topics.ERASURE_RECEIPTS, erasureReceipts);
         this.config = config.outbox();
         this.published = Counter.builder("journal.outbox.published")
                 .description("events published from the outbox and acknowledged by Kafka").register(registry);
@@ -140,7 +146,7 @@ public class OutboxRelay {
                     List<Claimed> claimed = new ArrayList<>();
                     for (Row row : rows) {
                         claimed.add(new Claimed(row.getString("event_id"), row.getLong("seq"),
-                                row.getString("record_key"), row.getString("payload")));
+                                row.getString("event_type"), row.getString("record_key"), row.getString("payload")));
                     }
                     if (claimed.isEmpty()) {
                         return Uni.createFrom().item(0);
@@ -153,16 +159,32 @@ public class OutboxRelay {
                 });
     }
 
+    @SuppressWarnings("unchecked")
     private Uni<Outcome> send(Claimed claimed) {
-        Event<?> event;
-        try {
-            event = CloudEventCodec.decode(claimed.payload().getBytes(StandardCharsets.UTF_8));
-        } catch (RuntimeException e) {
-            return Uni.createFrom().item(new Outcome(claimed.eventId(), "unreadable outbox payload: " + e.getClass().getSimpleName()));
+        Message<Event<?>> message;
+        EventType type;
+        if (claimed.payload() == null) {
+            type = EventType.fromType(claimed.eventType()).orElse(null);
+            if (type == null) {
+                return Uni.createFrom().item(new Outcome(claimed.eventId(), "tombstone for an unknown event type"));
+            }
+            // A Record with a null value is the connector's way to write a tombstone.
+            message = (Message<Event<?>>) (Message<?>) Message.of(Record.of(claimed.recordKey(), null));
+        } else {
+            Event<?> event;
+            try {
+                event = CloudEventCodec.decode(claimed.payload().getBytes(StandardCharsets.UTF_8));
+            } catch (RuntimeException e) {
+                return Uni.createFrom().item(new Outcome(claimed.eventId(), "unreadable outbox payload: " + e.getClass().getSimpleName()));
+            }
+            type = event.type();
+            message = Message.<Event<?>>of(event).addMetadata(
+                    OutgoingKafkaRecordMetadata.<String>builder().withKey(claimed.recordKey()).build());
         }
-        MutinyEmitter<Event<?>> emitter = event.type().topic() == Topics.ALERTS ? alerts : profiles;
-        Message<Event<?>> message = Message.<Event<?>>of(event).addMetadata(
-                OutgoingKafkaRecordMetadata.<String>builder().withKey(claimed.recordKey()).build());
+        MutinyEmitter<Event<?>> emitter = emitters.get(type.topic());
+        if (emitter == null) {
+            return Uni.createFrom().item(new Outcome(claimed.eventId(), "no channel for " + type.topic().name()));
+        }
         return emitter.sendMessage(message)
                 .replaceWith(new Outcome(claimed.eventId(), null))
                 .onFailure().recoverWithItem(e -> new Outcome(claimed.eventId(), e.getClass().getSimpleName()
@@ -188,7 +210,7 @@ public class OutboxRelay {
                 .replaceWithVoid());
     }
 
-    private record Claimed(String eventId, long seq, String recordKey, String payload) {
+    private record Claimed(String eventId, long seq, String eventType, String recordKey, String payload) {
     }
 
     private record Outcome(String eventId, String error) {

@@ -3,6 +3,8 @@ package io.spinestream.journal.wearer;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import io.spinestream.journal.JournalConfig;
+import io.spinestream.journal.erasure.ErasureService;
+import io.spinestream.journal.erasure.ErasureView;
 import io.spinestream.journal.shared.Cursor;
 import io.spinestream.journal.shared.Page;
 import io.spinestream.journal.shared.Paging;
@@ -15,6 +17,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
@@ -33,7 +36,8 @@ import java.util.List;
 
 /**
  * Wearers of the caller's clinic. A wearer sees only themself. Clinic admins and clinicians enrol
- * and edit wearers; conditions and limits are the clinician's alone.
+ * and edit wearers; conditions and limits are the clinician's alone; erasing a wearer is the clinic
+ * admin's.
  */
 @Path("/v1/wearers")
 @Produces(MediaType.APPLICATION_JSON)
@@ -55,6 +59,9 @@ public class WearerResource {
 
     @Inject
     WearerService service;
+
+    @Inject
+    ErasureService erasures;
 
     @Inject
     JournalConfig config;
@@ -156,5 +163,22 @@ public class WearerResource {
             throw WearerAccess.notFound(id);
         }
         return service.recordConsent(caller.clinicId(), caller.subject(), id, request).map(WearerView::of);
+    }
+
+    /**
+     * Erases the wearer (right to erasure, docs/privacy.md): the journal's data at once, in this request's
+     * transaction, every other service's through the erasure-requests topic. 202 with the erasure and its
+     * {@code Location} ({@code GET /v1/erasures/{id}}: who confirmed, what is pending); for a wearer the
+     * clinic erased before, the same erasure again. 404 as for any absent wearer otherwise.
+     */
+    @DELETE
+    @Path("{id}")
+    @RolesAllowed(Roles.CLINIC_ADMIN)
+    public Uni<RestResponse<ErasureView>> erase(@PathParam("id") String id) {
+        return erasures.request(caller.clinicId(), caller.subject(), id).map(erasure -> RestResponse.ResponseBuilder
+                .<ErasureView>create(RestResponse.Status.ACCEPTED)
+                .location(URI.create("/v1/erasures/" + erasure.id()))
+                .entity(erasure)
+                .build());
     }
 }

@@ -23,6 +23,14 @@ class ChannelTopicsTest {
         assertThat(properties.getProperty("mp.messaging.outgoing.alerts-out.topic")).isEqualTo(Topics.ALERTS.name());
         assertThat(properties.getProperty("mp.messaging.incoming.session-summaries-in.topic"))
                 .isEqualTo(Topics.SESSION_SUMMARIES.name());
+        assertThat(properties.getProperty("mp.messaging.outgoing.erasure-requests-out.topic"))
+                .isEqualTo(Topics.ERASURE_REQUESTS.name());
+        assertThat(properties.getProperty("mp.messaging.incoming.erasure-requests-in.topic"))
+                .isEqualTo(Topics.ERASURE_REQUESTS.name());
+        assertThat(properties.getProperty("mp.messaging.outgoing.erasure-receipts-out.topic"))
+                .isEqualTo(Topics.ERASURE_RECEIPTS.name());
+        assertThat(properties.getProperty("mp.messaging.incoming.erasure-receipts-in.topic"))
+                .isEqualTo(Topics.ERASURE_RECEIPTS.name());
         assertThat(properties.stringPropertyNames().stream().filter(k -> k.endsWith(".topic")))
                 .allSatisfy(key -> assertThat(Topics.byName(properties.getProperty(key))).as(key).isPresent());
     }

@@ -3,34 +3,20 @@ package io.spinestream.journal.support;
 import io.spinestream.events.EventType;
 import io.spinestream.events.cloudevents.Event;
 import io.spinestream.events.cloudevents.EventIds;
-import io.spinestream.events.cloudevents.EventSerializer;
 import io.spinestream.events.cloudevents.EventSources;
 import io.spinestream.events.payload.RepMetrics;
 import io.spinestream.events.payload.SessionSummary;
-import io.spinestream.events.topic.Topics;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 
 /** Publishes session summaries as form analysis does: CloudEvents keyed by belt, on the registry's topic. */
 public final class SummaryPublisher implements AutoCloseable {
 
-    private final KafkaProducer<String, Event<?>> producer;
-
-    public SummaryPublisher() {
-        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
-        producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap),
-                new StringSerializer(), new EventSerializer());
-    }
+    private final EventPublisher publisher = new EventPublisher();
 
     /** A summary of a session of one belt; its id follows the contract (belt and first seq). */
     public static Event<SessionSummary> summary(String clinicId, String wearerId, String beltId, long firstSeq,
@@ -49,18 +35,11 @@ public final class SummaryPublisher implements AutoCloseable {
     }
 
     public void publish(Event<SessionSummary> event) {
-        try {
-            producer.send(new ProducerRecord<>(Topics.SESSION_SUMMARIES.name(), event.subject(), event)).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("could not publish the summary", e);
-        }
+        publisher.publish(event);
     }
 
     @Override
     public void close() {
-        producer.close(Duration.ofSeconds(2));
+        publisher.close();
     }
 }
