@@ -9,8 +9,8 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * How erasure work (a participant's deletion and receipt, the journal's recording of receipts) is
- * retried: with back-off, every attempt on the Vert.x context the work started on. Hibernate Reactive
+ * How erasure work (a participant's deletion and receipt, the journal's recording of receipts), and
+ * any other consumer that writes through Hibernate Reactive, is retried: with back-off, every attempt on the Vert.x context the work started on. Hibernate Reactive
  * and the reactive SQL clients only run there, and a plain Mutiny retry would subscribe again on the
  * timer's thread.
  *

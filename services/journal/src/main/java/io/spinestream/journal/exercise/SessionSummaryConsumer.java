@@ -4,12 +4,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.spinestream.events.EventType;
 import io.spinestream.events.cloudevents.Event;
+import io.spinestream.platform.erasure.ErasureRetry;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
-
-import java.time.Duration;
 
 /**
  * Session summaries from form analysis become exercise-log entries. Idempotent: the session id
@@ -38,8 +37,8 @@ public class SessionSummaryConsumer {
             count("skipped_not_a_summary");
             return Uni.createFrom().voidItem();
         }
-        return service.recordBelt(event)
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(5)).atMost(8)
+        // every attempt on the consumer's Vert.x context: Hibernate Reactive runs nowhere else
+        return ErasureRetry.DEFAULT.run(() -> service.recordBelt(event))
                 .invoke(outcome -> {
                     count(outcome.name().toLowerCase(java.util.Locale.ROOT));
                     if (outcome != ExerciseService.Outcome.STORED && outcome != ExerciseService.Outcome.DUPLICATE) {
