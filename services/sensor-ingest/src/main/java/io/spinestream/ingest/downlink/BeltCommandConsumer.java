@@ -11,7 +11,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads the belt-commands topic. Every instance reads all of it (its own consumer group, see
- * application.properties), because only the instance holding a belt's stream can push to it.
+ * application.properties), because only the instance holding a belt's stream can push to it;
+ * {@link CommandReplay} positions it on every assignment, so nothing published meanwhile is skipped.
  */
 @ApplicationScoped
 public class BeltCommandConsumer {
@@ -37,8 +38,11 @@ public class BeltCommandConsumer {
         BeltCommand command = event.dataAs(BeltCommand.class);
         // The envelope's clinic is authoritative: a command is only stored for a belt of that clinic.
         return delivery.accept(event.clinicId(), command)
-                .onFailure().invoke(e -> LOG.warnf("command %s for belt %s not handled: %s", command.commandId(),
-                        command.beltId(), e.toString()))
+                .onFailure().invoke(e -> {
+                    metrics.count("failed", 1);
+                    LOG.warnf("command %s for belt %s dropped undelivered: %s", command.commandId(),
+                            command.beltId(), e.toString());
+                })
                 .onFailure().recoverWithNull();
     }
 }

@@ -4,14 +4,17 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.spinestream.events.payload.BeltCommand;
 import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Gets each live command to its belt at most once: stored for all instances, then claimed by
@@ -22,6 +25,8 @@ import java.util.List;
 public class CommandDelivery {
 
     private static final Logger LOG = Logger.getLogger(CommandDelivery.class);
+    private static final Duration RETRY_FIRST_BACKOFF = Duration.ofMillis(100);
+    private static final Duration RETRY_MAX_BACKOFF = Duration.ofSeconds(1);
 
     private final PendingCommands pending;
     private final CommandStreams streams;
@@ -37,18 +42,54 @@ public class CommandDelivery {
         this.config = config;
     }
 
-    /** A command read from the topic (by every instance). */
+    /**
+     * A command read from the topic (by every instance, and again after a rebalance or restart:
+     * storing is idempotent by command id, and only undelivered commands are claimed). A failure
+     * (the database away) is retried until the command expires, unless the database rejected the
+     * command as data; then the returned Uni fails.
+     */
     public Uni<Void> accept(String clinicId, BeltCommand command) {
-        Instant now = Instant.now();
-        Instant expiresAt = CommandExpiry.of(command, now, config.commandExpiry());
-        if (!now.isBefore(expiresAt)) {
+        Instant receivedAt = Instant.now();
+        Instant expiresAt = CommandExpiry.of(command, receivedAt, config.commandExpiry());
+        if (!receivedAt.isBefore(expiresAt)) {
             metrics.count("expired", 1);
             return Uni.createFrom().voidItem();
         }
-        return pending.store(command, clinicId, expiresAt, now)
+        if (!PendingCommands.fits(command, clinicId)) {
+            // No belt of this platform could match: its ids are longer than any registered.
+            metrics.count("unreadable", 1);
+            return Uni.createFrom().voidItem();
+        }
+        AtomicInteger attempts = new AtomicInteger();
+        return Uni.createFrom().deferred(() -> {
+                    if (attempts.getAndIncrement() > 0) {
+                        metrics.count("retried", 1);
+                    }
+                    return storeAndPush(clinicId, command, expiresAt);
+                })
+                .onFailure(CommandDelivery::transientFailure).invoke(e -> {
+                    if (attempts.get() == 1) {
+                        LOG.warnf("command %s for belt %s not handled (%s); trying again until it expires at %s",
+                                command.commandId(), command.beltId(), e.toString(), expiresAt);
+                    }
+                })
+                .onFailure(CommandDelivery::transientFailure).retry()
+                .withBackOff(RETRY_FIRST_BACKOFF, RETRY_MAX_BACKOFF).expireAt(expiresAt.toEpochMilli());
+    }
+
+    private Uni<Void> storeAndPush(String clinicId, BeltCommand command, Instant expiresAt) {
+        return pending.store(command, clinicId, expiresAt, Instant.now())
                 .invoke(stored -> metrics.count("stored", stored ? 1 : 0))
                 // Stored here or by another instance a moment ago: either way, push it if the belt listens here.
                 .chain(() -> pushToStreamHere(command.beltId()));
+    }
+
+    // A command the database rejects as data (SQLSTATE classes 22, 23) fails again however often it is
+    // tried, and retrying it would hold up the commands behind it; anything else (connection, pool,
+    // server restarting) may pass on the next attempt.
+    private static boolean transientFailure(Throwable failure) {
+        return !(failure instanceof PgException pg && pg.getSqlState() != null
+                && (pg.getSqlState().startsWith("22") || pg.getSqlState().startsWith("23")));
     }
 
     /** Opens a belt's stream: commands waiting for it are sent at once, later ones as they come. */

@@ -28,4 +28,23 @@ public interface DownlinkConfig {
     /** How long a command's row is kept after its expiry (long past any consumer lag), then deleted. */
     @WithDefault("1h")
     Duration keepAfterExpiry();
+
+    /**
+     * How far back the command consumer reads again whenever it is given partitions (start,
+     * restart, rebalance), so that a command published while it had none is still delivered. Must
+     * cover the longest a command lives after its publication (notification issues them for 5 s;
+     * at least {@link #commandExpiry()}, checked at start) plus the clock skew between producer and
+     * broker; larger only costs reading more commands that have expired. What is read again is not
+     * delivered again: the pending-command table knows every command id until long after it expired.
+     */
+    @WithDefault("1m")
+    Duration replayWindow();
+
+    /**
+     * How long finding the replay position of newly assigned partitions may take (two metadata
+     * requests to the broker); past it the consumer reads those partitions from their beginning,
+     * so that nothing live is skipped (what has expired is dropped without a database write).
+     */
+    @WithDefault("10s")
+    Duration positionTimeout();
 }

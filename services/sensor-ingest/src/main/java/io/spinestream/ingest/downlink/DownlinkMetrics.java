@@ -7,7 +7,8 @@ import jakarta.inject.Inject;
 
 /**
  * {@code spinestream_ingest_commands_total} by outcome: stored (for a belt of this platform),
- * delivered by stream or poll, or dropped (expired, unknown belt or clinic, unreadable).
+ * delivered by stream or poll, dropped (expired, unreadable), retried (an attempt to store and
+ * push it again after a failure), or failed (given up: it expired while the database failed, or the database rejected it).
  */
 @ApplicationScoped
 public class DownlinkMetrics {

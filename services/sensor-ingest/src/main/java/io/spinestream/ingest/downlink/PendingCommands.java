@@ -63,6 +63,12 @@ public class PendingCommands {
         this.config = config;
     }
 
+    /** Whether the command's ids fit its row (V5__downlink.sql); every belt's and clinic's do. */
+    static boolean fits(BeltCommand command, String clinicId) {
+        return command.commandId().length() <= 64 && command.beltId().length() <= 32
+                && clinicId != null && clinicId.length() <= 64;
+    }
+
     /** Stores the command for its belt; false if the belt is unknown, retired, of another clinic, or it is stored already. */
     public Uni<Boolean> store(BeltCommand command, String clinicId, Instant expiresAt, Instant now) {
         String json;

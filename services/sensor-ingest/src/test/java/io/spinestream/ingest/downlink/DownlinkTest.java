@@ -4,6 +4,8 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.smallrye.reactive.messaging.kafka.KafkaClientService;
+import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import io.spinestream.events.cloudevents.EventJson;
 import io.spinestream.events.payload.BeltCommand;
 import io.spinestream.ingest.support.Batches;
@@ -31,6 +33,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static io.restassured.RestAssured.given;
 import static io.spinestream.ingest.support.FleetApi.asBelt;
@@ -57,6 +61,12 @@ class DownlinkTest {
 
     @Inject
     CommandStreams streams;
+
+    @Inject
+    CommandReplay replay;
+
+    @Inject
+    KafkaClientService kafka;
 
     Db db;
     CommandTopic commands;
@@ -172,6 +182,78 @@ class DownlinkTest {
     }
 
     @Test
+    void givenOpenStream_whenCommandsArePublishedWhileTheConsumerIsReassigned_thenTheLiveOneArrivesOnceAndTheExpiredOneNever() {
+        String credential = provision(CLINIC, "DL-REB-1");
+        KafkaConsumer<Object, Object> consumer = kafka.getConsumer("belt-commands");
+        try (SseClient stream = openStream("DL-REB-1", credential)) {
+            // Given a consumer that fetches nothing more until its partitions were taken away and given back
+            consumer.pause().await().atMost(WAIT);
+            try {
+                Instant past = Instant.now().minusSeconds(10);
+                commands.publish(CLINIC, CommandTopic.command("cmd-reb-expired", "DL-REB-1", CLINIC,
+                        past.minusSeconds(5), past));
+                commands.publishLive("cmd-reb-1", "DL-REB-1", CLINIC);
+                rebalance(consumer);
+            } finally {
+                consumer.resume().await().atMost(WAIT);
+            }
+            assertThat(stream.nextEvent(WAIT).id()).isEqualTo("cmd-reb-1");
+
+            // When it reads the same records again
+            rebalance(consumer);
+            commands.publishLive("cmd-reb-marker", "DL-REB-1", CLINIC);
+
+            // Then the next command on the stream is the one published after the re-read, not a repeat
+            assertThat(stream.nextEvent(WAIT).id()).isEqualTo("cmd-reb-marker");
+        }
+        assertThat(upload(credential, "DL-REB-1").getList("commands")).isEmpty();
+        assertThat(db.value("SELECT delivered_via FROM pending_command WHERE command_id = 'cmd-reb-1'")).isEqualTo("stream");
+        assertThat(db.value("SELECT count(*) FROM pending_command WHERE command_id = 'cmd-reb-expired'")).isEqualTo(0L);
+    }
+
+    @Test
+    void givenPolledCommand_whenTheConsumerReadsItAgain_thenNeitherTheNextUploadNorANewStreamGetsItAgain() {
+        String credential = provision(CLINIC, "DL-REB-2");
+        commands.publishLive("cmd-reb-2", "DL-REB-2", CLINIC);
+        awaitStored("cmd-reb-2");
+        assertThat(upload(credential, "DL-REB-2").getList("commands.commandId", String.class))
+                .containsExactly("cmd-reb-2");
+
+        rebalance(kafka.getConsumer("belt-commands"));
+
+        try (SseClient stream = openStream("DL-REB-2", credential)) {
+            commands.publishLive("cmd-reb-2-marker", "DL-REB-2", CLINIC);
+            assertThat(stream.nextEvent(WAIT).id()).isEqualTo("cmd-reb-2-marker");
+        }
+        assertThat(upload(credential, "DL-REB-2").getList("commands")).isEmpty();
+    }
+
+    @Test
+    void givenDatabaseRefusingToStoreCommands_whenACommandArrives_thenItIsTriedAgainAndReachesTheStreamOnceTheDatabaseAccepts() {
+        String credential = provision(CLINIC, "DL-RETRY-1");
+        try (SseClient stream = openStream("DL-RETRY-1", credential)) {
+            double retriedBefore = commandCount("retried");
+            // The error a server gives while it is starting up (the test's user is a superuser, so no REVOKE).
+            db.update("""
+                    CREATE FUNCTION refuse_commands() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN RAISE EXCEPTION 'the database is starting up' USING ERRCODE = '57P03'; END $$""");
+            db.update("CREATE TRIGGER refuse_commands BEFORE INSERT ON pending_command "
+                    + "FOR EACH ROW EXECUTE FUNCTION refuse_commands()");
+            try {
+                commands.publishLive("cmd-retry-1", "DL-RETRY-1", CLINIC);
+                // Waits until storing it has failed and is being tried again.
+                await().atMost(WAIT).until(() -> commandCount("retried") > retriedBefore);
+            } finally {
+                db.update("DROP TRIGGER refuse_commands ON pending_command");
+                db.update("DROP FUNCTION refuse_commands()");
+            }
+
+            assertThat(stream.nextEvent(WAIT).id()).isEqualTo("cmd-retry-1");
+        }
+        assertThat(db.value("SELECT delivered_via FROM pending_command WHERE command_id = 'cmd-retry-1'")).isEqualTo("stream");
+    }
+
+    @Test
     void givenCommandStoredByAnotherInstance_whenTheBeltConnectsHere_thenItArrivesOnTheNewStream() throws Exception {
         String credential = provision(CLINIC, "DL-OTHER-1");
         Instant now = Instant.now();
@@ -262,6 +344,22 @@ class DownlinkTest {
         return asBelt(credential).contentType("application/json").body(Batches.json(beltId, seq.incrementAndGet()))
                 .when().post("/v1/telemetry")
                 .then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Takes the command consumer's partitions away and gives them back (as a rebalance or a restart does). */
+    private void rebalance(KafkaConsumer<Object, Object> consumer) {
+        long before = replay.assignments();
+        consumer.runOnPollingThread(c -> {
+            c.enforceRebalance();
+        }).await().atMost(WAIT);
+        await().atMost(WAIT).until(() -> replay.assignments() > before);
+    }
+
+    private static double commandCount(String outcome) {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher count = Pattern.compile("^spinestream_ingest_commands_total\\{outcome=\"" + outcome + "\",?\\} (\\S+)$",
+                Pattern.MULTILINE).matcher(metrics);
+        return count.find() ? Double.parseDouble(count.group(1)) : 0;
     }
 
     private void awaitStored(String commandId) {

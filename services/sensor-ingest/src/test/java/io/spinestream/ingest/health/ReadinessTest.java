@@ -15,6 +15,6 @@ class ReadinessTest extends ReadinessContract {
 
     @Override
     protected List<String> requiredChecks() {
-        return List.of("Kafka", "PostgreSQL");
+        return List.of("Kafka", "PostgreSQL", "Belt command consumer");
     }
 }

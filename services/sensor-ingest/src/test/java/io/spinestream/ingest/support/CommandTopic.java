@@ -44,10 +44,16 @@ public final class CommandTopic implements AutoCloseable {
 
     /** Publishes under the envelope's clinic {@code clinicId} and waits for the broker's acknowledgement. */
     public void publish(String clinicId, BeltCommand command) {
+        publishAt(null, clinicId, command);
+    }
+
+    /** As {@link #publish}, with the record's timestamp set to {@code timestamp} (null: the producer's clock). */
+    public void publishAt(Instant timestamp, String clinicId, BeltCommand command) {
         Event<BeltCommand> event = Event.of(EventType.BELT_COMMAND, command.commandId(), EventSources.NOTIFICATION,
                 command.beltId(), clinicId, command);
         try {
-            producer.send(new ProducerRecord<>(Topics.BELT_COMMANDS.name(), command.beltId(), event))
+            producer.send(new ProducerRecord<>(Topics.BELT_COMMANDS.name(), null,
+                            timestamp == null ? null : timestamp.toEpochMilli(), command.beltId(), event))
                     .get(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
