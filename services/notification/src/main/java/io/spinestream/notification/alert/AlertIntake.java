@@ -19,7 +19,8 @@ import java.util.Optional;
  * Takes in every alert from the alerts topic (consumer group of its own; the haptic router reads
  * the same topic separately so the vibration never waits for the database). Each event is
  * recorded, with its webhook deliveries and feed message, in one transaction; its offset is
- * acknowledged only after that transaction committed. A redelivered event id is dropped.
+ * acknowledged only after that transaction committed. A redelivered event id is dropped, and so is
+ * an alert of a wearer the clinic erased.
  */
 @ApplicationScoped
 public class AlertIntake {
@@ -41,12 +42,14 @@ public class AlertIntake {
     private final Counter recorded;
     private final Counter duplicates;
     private final Counter rejected;
+    private final Counter erasedWearer;
 
     @Inject
     public AlertIntake(MeterRegistry registry) {
         recorded = intake(registry, "recorded");
         duplicates = intake(registry, "duplicate");
         rejected = intake(registry, "rejected");
+        erasedWearer = intake(registry, "erased_wearer");
     }
 
     private static Counter intake(MeterRegistry registry, String outcome) {
@@ -75,12 +78,14 @@ public class AlertIntake {
                         event.id(), failure.getMessage()))
                 .onFailure().retry().withBackOff(retry.initialBackoff(), retry.maxBackoff())
                 .atMost(retry.maxAttempts())
-                .onItem().invoke(isNew -> {
-                    if (isNew) {
-                        recorded.increment();
-                        deliveries.wake();
-                    } else {
-                        duplicates.increment();
+                .onItem().invoke(outcome -> {
+                    switch (outcome) {
+                        case RECORDED -> {
+                            recorded.increment();
+                            deliveries.wake();
+                        }
+                        case DUPLICATE -> duplicates.increment();
+                        case ERASED_WEARER -> erasedWearer.increment();
                     }
                 })
                 .chain(() -> Uni.createFrom().completionStage(message::ack))

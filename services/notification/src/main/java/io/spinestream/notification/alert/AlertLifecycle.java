@@ -101,7 +101,7 @@ public class AlertLifecycle {
         return Panache.getSession()
                 .chain(session -> session.persist(history))
                 .chain(() -> outbox.append(OutboxRelay.ALERT_LIFECYCLE, alert.id, event))
-                .chain(() -> webhooks.enqueueStateChange(alert.clinicId, eventId, change))
+                .chain(() -> webhooks.enqueueStateChange(alert.clinicId, eventId, change, alert.wearerId))
                 .chain(() -> feed.publish(eventId, FeedEvent.ALERT_STATE_CHANGED, AlertView.of(alert)))
                 .replaceWith(alert);
     }

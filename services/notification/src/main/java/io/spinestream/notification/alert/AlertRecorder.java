@@ -3,6 +3,7 @@ package io.spinestream.notification.alert;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.spinestream.events.payload.Alert;
+import io.spinestream.notification.erasure.ErasedWearers;
 import io.spinestream.notification.feed.FeedEvent;
 import io.spinestream.notification.feed.FeedPublisher;
 import io.spinestream.notification.webhook.WebhookEnqueuer;
@@ -13,10 +14,21 @@ import java.time.InstantSource;
 
 /**
  * Stores a new alert and everything it causes, in the caller's transaction: the alert row, its
- * webhook deliveries, its live-feed message. All of it happens once per event id, or not at all.
+ * webhook deliveries, its live-feed message. All of it happens once per event id, or not at all;
+ * none of it for an alert of a wearer the clinic erased (docs/privacy.md).
  */
 @ApplicationScoped
 public class AlertRecorder {
+
+    /** What became of an alert. */
+    public enum Outcome {
+        /** Stored, with its deliveries and feed message. */
+        RECORDED,
+        /** Its event, or another carrying the same alert, was recorded before: nothing done. */
+        DUPLICATE,
+        /** Of a wearer the clinic erased (late or replayed): dropped, nothing stored, sent or shown. */
+        ERASED_WEARER
+    }
 
     @Inject
     AlertRepository alerts;
@@ -31,22 +43,28 @@ public class AlertRecorder {
     WebhookEnqueuer webhooks;
 
     @Inject
+    ErasedWearers erased;
+
+    @Inject
     InstantSource clock;
 
     /**
-     * Records the alert carried by event {@code eventId}; false (and nothing done) when that
-     * event, or another carrying the same alert, was recorded before.
+     * Records the alert carried by event {@code eventId}, unless that event, or another carrying the
+     * same alert, was recorded before, or the alert's wearer was erased.
      *
      * @param consumer  who takes it in, for idempotency ({@code alerts} for the topic)
      * @param eventType the alert's type string
      * @param clinicId  the tenant, from the envelope (authoritative over the payload's)
      */
-    public Uni<Boolean> record(String consumer, String eventId, String eventType, String clinicId, Alert alert) {
+    public Uni<Outcome> record(String consumer, String eventId, String eventType, String clinicId, Alert alert) {
         return processed.markNew(consumer, eventId).chain(isNew -> !isNew
-                ? Uni.createFrom().item(false)
-                : alerts.findById(alert.alertId()).chain(existing -> existing != null
-                        ? Uni.createFrom().item(false)
-                        : store(eventType, clinicId, alert).replaceWith(true)));
+                ? Uni.createFrom().item(Outcome.DUPLICATE)
+                // Checked before anything is stored; the check holds off an erasure of the wearer until commit.
+                : erased.isErased(clinicId, alert.wearerId()).chain(gone -> gone
+                        ? Uni.createFrom().item(Outcome.ERASED_WEARER)
+                        : alerts.findById(alert.alertId()).chain(existing -> existing != null
+                                ? Uni.createFrom().item(Outcome.DUPLICATE)
+                                : store(eventType, clinicId, alert).replaceWith(Outcome.RECORDED))));
     }
 
     private Uni<Void> store(String eventType, String clinicId, Alert alert) {

@@ -33,8 +33,11 @@ public class OutboxRelay {
     public static final String ALERT_LIFECYCLE = "alert-lifecycle";
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    // One relay at a time across all instances keeps each key's events in their commit order.
-    private static final long RELAY_LOCK = 0x5350494e45L;
+    /**
+     * The PostgreSQL advisory lock a relay holds while it publishes: one relay at a time across all
+     * instances keeps each key's events in their commit order. Whoever holds it keeps events in the outbox.
+     */
+    public static final long RELAY_LOCK = 0x5350494e45L;
     private static final int BATCH = 100;
 
     @Inject

@@ -14,8 +14,9 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "webhook_digest_item")
-@NamedQuery(name = DigestItem.OPEN_GROUPS, query = "select i.endpointId, i.sessionId, min(i.createdAt), count(i) "
-        + "from DigestItem i group by i.endpointId, i.sessionId")
+// One digest per endpoint, session and wearer: a digest names one wearer, so an erasure deletes exactly theirs.
+@NamedQuery(name = DigestItem.OPEN_GROUPS, query = "select i.endpointId, i.sessionId, min(i.createdAt), count(i), "
+        + "i.wearerId from DigestItem i group by i.endpointId, i.sessionId, i.wearerId")
 public class DigestItem {
 
     static final String OPEN_GROUPS = "DigestItem.openGroups";
@@ -31,6 +32,10 @@ public class DigestItem {
 
     @Column(name = "session_id", nullable = false)
     public String sessionId;
+
+    /** The alert's wearer; null when it names none. */
+    @Column(name = "wearer_id")
+    public String wearerId;
 
     /** The alert payload as JSON. */
     @Column(nullable = false)

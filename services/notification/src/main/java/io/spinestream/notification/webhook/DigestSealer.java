@@ -47,7 +47,7 @@ public class DigestSealer {
                     List<Object[]> due = groups.stream().filter(g -> isDue(byId.get((String) g[0]), g, now)).toList();
                     return Multi.createFrom().iterable(due)
                             .onItem().transformToUniAndConcatenate(g -> seal(session, byId.get((String) g[0]),
-                                    (String) g[1], now))
+                                    (String) g[1], (String) g[4], now))
                             .collect().asList()
                             .map(sealed -> (int) sealed.stream().filter(Boolean::booleanValue).count());
                 });
@@ -62,13 +62,18 @@ public class DigestSealer {
         return count >= config.digest().maxAlerts() || !now.isBefore(first.plusMillis(endpoint.digestWindowMs));
     }
 
-    private Uni<Boolean> seal(Mutiny.Session session, WebhookEndpoint endpoint, String sessionId, Instant now) {
-        return session.createNativeQuery("SELECT * FROM webhook_digest_item WHERE endpoint_id = ?1 AND session_id = ?2 "
-                        + "ORDER BY raised_at, created_at, id LIMIT ?3 FOR UPDATE SKIP LOCKED", DigestItem.class)
+    private Uni<Boolean> seal(Mutiny.Session session, WebhookEndpoint endpoint, String sessionId, String wearerId,
+                              Instant now) {
+        var query = session.createNativeQuery("SELECT * FROM webhook_digest_item WHERE endpoint_id = ?1 AND session_id = ?2 "
+                        + "AND " + (wearerId == null ? "wearer_id IS NULL" : "wearer_id = ?4")
+                        + " ORDER BY raised_at, created_at, id LIMIT ?3 FOR UPDATE SKIP LOCKED", DigestItem.class)
                 .setParameter(1, endpoint.id)
                 .setParameter(2, sessionId)
-                .setParameter(3, config.digest().maxAlerts())
-                .getResultList()
+                .setParameter(3, config.digest().maxAlerts());
+        if (wearerId != null) {
+            query.setParameter(4, wearerId);
+        }
+        return query.getResultList()
                 .chain(items -> {
                     if (items.isEmpty()) {
                         return Uni.createFrom().item(false);
@@ -80,10 +85,10 @@ public class DigestSealer {
                     alerts.sort(Comparator.comparing(Alert::at));
                     Alert first = alerts.get(0);
                     FormFaultDigest digest = new FormFaultDigest(endpoint.clinicId, sessionId, first.beltId(),
-                            first.wearerId(), alerts.size(), first.at(), alerts.get(alerts.size() - 1).at(), alerts);
+                            wearerId, alerts.size(), first.at(), alerts.get(alerts.size() - 1).at(), alerts);
                     String body = new WebhookBody(WebhookEventTypes.FORM_FAULT_DIGEST, now, digest).toJson();
                     WebhookDelivery delivery = WebhookEnqueuer.delivery(endpoint, WebhookEventTypes.FORM_FAULT_DIGEST,
-                            "digest:" + items.get(0).id, body, now);
+                            "digest:" + items.get(0).id, body, wearerId, now);
                     return session.persist(delivery)
                             .chain(() -> Multi.createFrom().iterable(items)
                                     .onItem().transformToUniAndConcatenate(session::remove)

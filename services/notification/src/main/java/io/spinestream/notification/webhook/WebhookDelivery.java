@@ -82,6 +82,13 @@ public class WebhookDelivery {
     @Column(name = "dead_letter_reason")
     public String deadLetterReason;
 
+    /**
+     * The wearer the message is about (an alert's, a state change's alert's, a digest's); null when it is
+     * about no wearer. What an erasure deletes by: the payload names the wearer only inside its JSON.
+     */
+    @Column(name = "wearer_id")
+    public String wearerId;
+
     /** The delivery this one replays; null for an original. */
     @Column(name = "replay_of")
     public String replayOf;

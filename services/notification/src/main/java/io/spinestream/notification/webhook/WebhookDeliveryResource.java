@@ -10,6 +10,7 @@ import io.spinestream.platform.auth.Roles;
 import io.spinestream.platform.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.persistence.LockModeType;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BeanParam;
@@ -108,7 +109,7 @@ public class WebhookDeliveryResource {
     public Uni<DeliveryView> get(@PathParam("endpointId") String endpointId,
                                  @PathParam("deliveryId") String deliveryId) {
         String clinic = caller.clinicId();
-        return delivery(clinic, endpointId, deliveryId).chain(delivery -> Panache.getSession().chain(session -> session
+        return delivery(clinic, endpointId, deliveryId, false).chain(delivery -> Panache.getSession().chain(session -> session
                 .createNamedQuery(WebhookAttempt.OF_DELIVERY, WebhookAttempt.class)
                 .setParameter("id", delivery.id)
                 .getResultList()
@@ -124,8 +125,10 @@ public class WebhookDeliveryResource {
                                 @PathParam("deliveryId") String deliveryId) {
         String clinic = caller.clinicId();
         Instant now = clock.instant();
+        // The original is locked (shared) while it is copied: an erasure of its wearer waits for the copy and
+        // deletes it too, or goes first and the original is gone.
         return Panache.withTransaction(() -> enabledEndpoint(clinic, endpointId)
-                        .chain(() -> delivery(clinic, endpointId, deliveryId))
+                        .chain(() -> delivery(clinic, endpointId, deliveryId, true))
                         .chain(original -> {
                             if (WebhookDelivery.PENDING.equals(original.status)) {
                                 throw ProblemException.conflict("delivery " + deliveryId + " is still pending");
@@ -137,6 +140,7 @@ public class WebhookDeliveryResource {
                             copy.webhookId = original.webhookId;
                             copy.eventType = original.eventType;
                             copy.body = original.body;
+                            copy.wearerId = original.wearerId;
                             copy.status = WebhookDelivery.PENDING;
                             copy.nextAttemptAt = now;
                             copy.createdAt = now;
@@ -164,6 +168,9 @@ public class WebhookDeliveryResource {
         String latest = "SELECT DISTINCT ON (webhook_id) * FROM webhook_delivery WHERE endpoint_id = ?1 "
                 + "AND clinic_id = ?2 AND created_at >= ?3 AND created_at < ?4 AND status IN (?5, ?6) "
                 + "ORDER BY webhook_id, created_at DESC";
+        // Copied under a shared lock: an erasure of a wearer among them waits for the copies and deletes them
+        // too, or goes first and its deliveries are no longer there to copy.
+        String locked = "SELECT * FROM webhook_delivery WHERE id IN (SELECT id FROM (" + latest + ") l) FOR SHARE";
         return Panache.withTransaction(() -> enabledEndpoint(clinic, endpointId).chain(() -> Panache.getSession()
                         .chain(session -> session.createNativeQuery("SELECT count(*) FROM (" + latest + ") l", Long.class)
                                 .setParameter(1, endpointId).setParameter(2, clinic)
@@ -177,11 +184,11 @@ public class WebhookDeliveryResource {
                                                 + " at once");
                                     }
                                     return session.createNativeQuery("INSERT INTO webhook_delivery (id, endpoint_id, "
-                                                    + "clinic_id, webhook_id, event_type, body, status, attempts, "
-                                                    + "next_attempt_at, replay_of, created_at) "
+                                                    + "clinic_id, webhook_id, event_type, body, wearer_id, status, "
+                                                    + "attempts, next_attempt_at, replay_of, created_at) "
                                                     + "SELECT 'dlv_' || gen_random_uuid(), endpoint_id, clinic_id, "
-                                                    + "webhook_id, event_type, body, 'pending', 0, ?7, id, ?7 FROM ("
-                                                    + latest + ") l")
+                                                    + "webhook_id, event_type, body, wearer_id, 'pending', 0, ?7, id, ?7 "
+                                                    + "FROM (" + locked + ") l")
                                             .setParameter(1, endpointId).setParameter(2, clinic)
                                             .setParameter(3, request.since()).setParameter(4, request.until())
                                             .setParameter(5, firstStatus).setParameter(6, secondStatus)
@@ -221,12 +228,14 @@ public class WebhookDeliveryResource {
         });
     }
 
-    private Uni<WebhookDelivery> delivery(String clinic, String endpointId, String deliveryId) {
+    /** The clinic's delivery of the endpoint; with {@code share}, locked against deletion until the transaction ends. */
+    private Uni<WebhookDelivery> delivery(String clinic, String endpointId, String deliveryId, boolean share) {
         return Panache.getSession().chain(session -> session
                 .createNamedQuery(WebhookDelivery.IN_ENDPOINT, WebhookDelivery.class)
                 .setParameter("id", deliveryId)
                 .setParameter("endpoint", endpointId)
                 .setParameter("clinic", clinic)
+                .setLockMode(share ? LockModeType.PESSIMISTIC_READ : LockModeType.NONE)
                 .getSingleResultOrNull())
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("delivery " + deliveryId));
     }

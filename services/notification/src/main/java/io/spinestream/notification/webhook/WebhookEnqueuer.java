@@ -38,15 +38,19 @@ public class WebhookEnqueuer {
         boolean digestible = EventType.FORM_FAULT.type().equals(eventType)
                 && alert.severity() != Severity.CRITICAL
                 && alert.sessionId() != null;
-        return enqueue(clinicId, eventType, alert.alertId(), alert.at(), alert, digestible ? alert : null);
+        return enqueue(clinicId, eventType, alert.alertId(), alert.at(), alert, alert.wearerId(),
+                digestible ? alert : null);
     }
 
-    /** Enqueues a lifecycle step; {@code eventId} is its ALERT_STATE_CHANGED event id. */
-    public Uni<Void> enqueueStateChange(String clinicId, String eventId, AlertStateChanged change) {
-        return enqueue(clinicId, EventType.ALERT_STATE_CHANGED.type(), eventId, change.at(), change, null);
+    /**
+     * Enqueues a lifecycle step; {@code eventId} is its ALERT_STATE_CHANGED event id, {@code wearerId}
+     * the alert's wearer (null when none).
+     */
+    public Uni<Void> enqueueStateChange(String clinicId, String eventId, AlertStateChanged change, String wearerId) {
+        return enqueue(clinicId, EventType.ALERT_STATE_CHANGED.type(), eventId, change.at(), change, wearerId, null);
     }
 
-    private Uni<Void> enqueue(String clinicId, String type, String eventId, Instant at, Object data,
+    private Uni<Void> enqueue(String clinicId, String type, String eventId, Instant at, Object data, String wearerId,
                               Alert digestible) {
         String body = new WebhookBody(type, at, data).toJson();
         Instant now = clock.instant();
@@ -55,13 +59,15 @@ public class WebhookEnqueuer {
             return Multi.createFrom().iterable(targets)
                     .onItem().transformToUniAndConcatenate(endpoint -> digestible != null && endpoint.digestEnabled
                             ? Panache.getSession().chain(s -> s.persist(digestItem(endpoint, digestible, now)))
-                            : Panache.getSession().chain(s -> s.persist(delivery(endpoint, type, eventId, body, now))))
+                            : Panache.getSession().chain(s -> s.persist(
+                                    delivery(endpoint, type, eventId, body, wearerId, now))))
                     .collect().last().replaceWithVoid();
         });
     }
 
-    /** A new pending delivery of {@code body} to {@code endpoint}, due now. */
-    static WebhookDelivery delivery(WebhookEndpoint endpoint, String type, String eventId, String body, Instant now) {
+    /** A new pending delivery of {@code body} (about {@code wearerId}, or no one) to {@code endpoint}, due now. */
+    static WebhookDelivery delivery(WebhookEndpoint endpoint, String type, String eventId, String body, String wearerId,
+                                    Instant now) {
         WebhookDelivery delivery = new WebhookDelivery();
         delivery.id = "dlv_" + UUID.randomUUID();
         delivery.endpointId = endpoint.id;
@@ -69,6 +75,7 @@ public class WebhookEnqueuer {
         delivery.webhookId = webhookId(endpoint.id, eventId);
         delivery.eventType = type;
         delivery.body = body;
+        delivery.wearerId = wearerId;
         delivery.status = WebhookDelivery.PENDING;
         delivery.nextAttemptAt = now;
         delivery.createdAt = now;
@@ -86,6 +93,7 @@ public class WebhookEnqueuer {
         item.endpointId = endpoint.id;
         item.clinicId = endpoint.clinicId;
         item.sessionId = alert.sessionId();
+        item.wearerId = alert.wearerId();
         item.raisedAt = alert.at();
         item.createdAt = now;
         try {

@@ -22,6 +22,26 @@ class ChannelTopicsTest {
         assertThat(topic("incoming", "haptic-alerts")).isEqualTo(Topics.ALERTS.name());
         assertThat(topic("outgoing", "belt-commands")).isEqualTo(Topics.BELT_COMMANDS.name());
         assertThat(topic("outgoing", "alert-lifecycle")).isEqualTo(Topics.ALERT_LIFECYCLE.name());
+        assertThat(topic("incoming", "erasure-requests-in")).isEqualTo(Topics.ERASURE_REQUESTS.name());
+        assertThat(topic("outgoing", "erasure-receipts-out")).isEqualTo(Topics.ERASURE_RECEIPTS.name());
+        for (String name : ConfigProvider.getConfig().getPropertyNames()) {
+            if (name.startsWith("mp.messaging.") && name.endsWith(".topic")) {
+                String topic = ConfigProvider.getConfig().getValue(name, String.class);
+                assertThat(Topics.byName(topic)).as(name + " = " + topic).isPresent();
+            }
+        }
+    }
+
+    @Test
+    void givenTheErasureRequestsConsumer_thenItIsAParticipantWithAStableGroupReadingFromTheBeginning() {
+        String group = ConfigProvider.getConfig().getValue("mp.messaging.incoming.erasure-requests-in.group.id", String.class);
+        String reset = ConfigProvider.getConfig().getValue("mp.messaging.incoming.erasure-requests-in.auto.offset.reset",
+                String.class);
+
+        // Shared by every instance and never per instance: an instance that was away carries out what it missed.
+        assertThat(group).isEqualTo("notification-erasures");
+        assertThat(reset).isEqualTo("earliest");
+        assertThat(Topics.erasureParticipants()).contains(Topics.NOTIFICATION);
     }
 
     @Test

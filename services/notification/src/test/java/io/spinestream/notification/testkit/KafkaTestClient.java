@@ -4,16 +4,21 @@ import io.spinestream.events.cloudevents.Event;
 import io.spinestream.events.cloudevents.EventDeserializer;
 import io.spinestream.events.cloudevents.EventSerializer;
 import io.spinestream.events.topic.TopicSpec;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 import java.time.Duration;
@@ -40,9 +45,21 @@ public final class KafkaTestClient implements AutoCloseable {
                 new StringSerializer(), new ByteArraySerializer());
     }
 
-    /** Publishes and waits for the broker's acknowledgement. */
-    public void publish(TopicSpec<String, ?> topic, String key, Event<?> event) {
-        await(events.send(new ProducerRecord<>(topic.name(), key, event)));
+    /** Publishes and waits for the broker's acknowledgement; answers where the record went. */
+    public RecordMetadata publish(TopicSpec<String, ?> topic, String key, Event<?> event) {
+        return await(events.send(new ProducerRecord<>(topic.name(), key, event)));
+    }
+
+    /** Waits until consumer group {@code group} committed past {@code record}: the service handled it. */
+    public void awaitConsumed(String group, RecordMetadata record, Duration timeout) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                        .get(10, TimeUnit.SECONDS).get(partition);
+                return committed != null && committed.offset() > record.offset();
+            });
+        }
     }
 
     /** Publishes bytes that need not be an event (a poison record). */

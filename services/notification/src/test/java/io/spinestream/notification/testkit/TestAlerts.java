@@ -45,6 +45,13 @@ public final class TestAlerts {
                 alert.sessionId(), alert.reason(), alert.details());
     }
 
+    /** The same alert, of {@code wearer}. */
+    public static Alert ofWearer(Alert alert, String wearer) {
+        return new Alert(alert.alertId(), alert.code(), alert.severity(), alert.clinicId(), alert.beltId(), wearer,
+                alert.activity(), alert.at(), alert.value(), alert.limit(), alert.unit(), alert.late(),
+                alert.sessionId(), alert.reason(), alert.details());
+    }
+
     public static Alert late(Alert alert) {
         return new Alert(alert.alertId(), alert.code(), alert.severity(), alert.clinicId(), alert.beltId(),
                 alert.wearerId(), alert.activity(), alert.at(), alert.value(), alert.limit(), alert.unit(), true,
