@@ -24,17 +24,28 @@ public final class LocalPlatform {
     public static final List<String> DATABASES =
             List.of("spinestream_ingest", "spinestream_journal", "spinestream_notification");
 
+    public static final String SENSOR_INGEST = "sensor-ingest";
+    public static final String FORM_ANALYSIS = "form-analysis";
+    public static final String JOURNAL = "journal";
+    public static final String NOTIFICATION = "notification";
+
     /** The services, in start order. */
     public static final List<ServiceSpec> SERVICES = List.of(
-            ServiceSpec.quarkus("sensor-ingest", 8081),
-            ServiceSpec.quarkus("form-analysis", 8082),
-            ServiceSpec.quarkus("journal", 8083),
-            ServiceSpec.quarkus("notification", 8084));
+            ServiceSpec.quarkus(SENSOR_INGEST, 8081),
+            ServiceSpec.quarkus(FORM_ANALYSIS, 8082),
+            ServiceSpec.quarkus(JOURNAL, 8083),
+            ServiceSpec.quarkus(NOTIFICATION, 8084));
 
     /** Who may ask for a token. */
     public static final List<String> ROLES = List.of("admin", "clinic_admin", "clinician", "wearer", "integrator");
 
     private LocalPlatform() {
+    }
+
+    /** The service of that name. */
+    public static ServiceSpec service(String name) {
+        return SERVICES.stream().filter(s -> s.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service " + name));
     }
 
     public static String kafkaBootstrap() {
@@ -56,6 +67,11 @@ public final class LocalPlatform {
         env.put("SPINESTREAM_DB_PORT", Integer.toString(POSTGRES_PORT));
         env.put("MONGODB_URI", "mongodb://" + HOST + ":" + MONGO_PORT);
         env.put("KAFKA_STREAMS_STATE_DIR", ws.stateDir("form-analysis").toString());
+        if (service.name().equals(NOTIFICATION)) {
+            // the demo's webhook receiver listens on loopback over plain HTTP; on this machine only
+            env.put("SPINESTREAM_NOTIFICATION_WEBHOOKS_TARGETS_ALLOW_LOOPBACK", "true");
+            env.put("SPINESTREAM_NOTIFICATION_WEBHOOKS_TARGETS_ALLOW_HTTP", "true");
+        }
         return env;
     }
 

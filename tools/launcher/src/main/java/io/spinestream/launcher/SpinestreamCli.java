@@ -15,9 +15,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "spinestream",
         description = {"Runs the spinestream platform on this machine: Kafka, PostgreSQL, a",
-                "MongoDB wire server and the four services; analyses recordings offline.", ""},
+                "MongoDB wire server and the four services, with a demo; simulates belts",
+                "against it; analyses recordings offline.", ""},
         subcommands = {UpCommand.class, DownCommand.class, StatusCommand.class, TokenCommand.class,
-                AnalyzeCommand.class, CommandLine.HelpCommand.class},
+                SimulateCommand.class, AnalyzeCommand.class, CommandLine.HelpCommand.class},
         footer = {"  build   Builds everything (./mvnw install -DskipTests); run by the script.",
                 "  bench   Benchmarks the form analyzer core: bench [quick|full] (tools/bench,",
                 "          run by the script; see docs/bench.md).",

@@ -20,6 +20,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
+import io.spinestream.launcher.demo.Demo;
+
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,9 +32,11 @@ import picocli.CommandLine.Spec;
         description = {"Starts the infrastructure and the services, in the foreground.", "",
                 "Starts Kafka, PostgreSQL and the MongoDB wire server (data in",
                 ".spinestream/), creates the Kafka topics, starts the four services and",
-                "waits until they are ready. Ctrl-C, or `spinestream down` from another",
-                "shell, stops everything. The script first rebuilds with Maven when a",
-                "source changed (SPINESTREAM_SKIP_BUILD=1 skips that).", ""})
+                "waits until they are ready; then installs the demo (clinic-demo: three",
+                "wearers with belts, a webhook receiver, a one-minute simulation) and",
+                "prints where to look. Ctrl-C, or `spinestream down` from another shell,",
+                "stops everything. The script first rebuilds with Maven when a source",
+                "changed (SPINESTREAM_SKIP_BUILD=1 skips that).", ""})
 public class UpCommand implements Callable<Integer> {
 
     static final Duration TOPICS_TIMEOUT = Duration.ofSeconds(60);
@@ -47,7 +51,7 @@ public class UpCommand implements Callable<Integer> {
             description = "How long to wait for the services to be ready (default: ${DEFAULT-VALUE}).")
     Duration timeout;
 
-    @Option(names = "--no-demo", description = "Do not install the demo data (there is no demo yet).")
+    @Option(names = "--no-demo", description = "The bare platform: no demo clinic, receiver or simulation.")
     boolean noDemo;
 
     @Option(names = "--infra-only",
@@ -61,6 +65,7 @@ public class UpCommand implements Callable<Integer> {
     private Workspace ws;
     private LocalInfra infra;
     private ServiceSupervisor services;
+    private volatile Demo demo;
     private final LauncherState state = new LauncherState();
     private List<String> topics = List.of();
     private final AtomicBoolean shuttingDown = new AtomicBoolean();
@@ -170,6 +175,12 @@ public class UpCommand implements Callable<Integer> {
 
         out.printf("%nspinestream is up (%.1f s).%n", (System.nanoTime() - t0) / 1e9);
         printSummary(config, serviceSpecs);
+        if (!noDemo && !infraOnly) {
+            installDemo(err);
+        }
+        out.println();
+        out.println("Press Ctrl-C to stop, or run ./spinestream down from another shell.");
+        out.flush();
         monitor();
         return 0;
     }
@@ -241,11 +252,34 @@ public class UpCommand implements Callable<Integer> {
         out.println("  roles: " + String.join(", ", LocalPlatform.ROLES));
         out.println();
         out.println("Logs in " + ws.logsDir());
-        if (!noDemo) {
-            out.println("No demo is installed yet (it comes later); --no-demo hides this line.");
-        }
-        out.println("Press Ctrl-C to stop, or run ./spinestream down from another shell.");
         out.flush();
+    }
+
+    /** The demo; a failure is reported and the platform keeps running without it. */
+    private void installDemo(PrintWriter err) {
+        Demo d = new Demo(ws, out);
+        synchronized (shutdownDone) {
+            if (shuttingDown.get()) {
+                return;
+            }
+            demo = d;
+        }
+        try {
+            d.start();
+        } catch (Exception | Error e) {
+            if (shuttingDown.get()) {
+                return;
+            }
+            err.println();
+            err.println("spinestream: the demo could not be installed: " + e.getMessage());
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                err.println("  caused by: " + c);
+            }
+            err.println("The platform runs without it (see " + ws.logFile("simulator") + "); ./spinestream up --no-demo"
+                    + " skips it.");
+            err.flush();
+            d.close();
+        }
     }
 
     /** Runs until the JVM shuts down; reports services that exit on their own. */
@@ -275,6 +309,13 @@ public class UpCommand implements Callable<Integer> {
             out.println();
             out.println("Shutting down ...");
             out.flush();
+            Demo d;
+            synchronized (shutdownDone) {
+                d = demo;
+            }
+            if (d != null) {
+                d.close();
+            }
             if (services != null) {
                 services.stopAll(Stopper.SERVICE_GRACE);
             }

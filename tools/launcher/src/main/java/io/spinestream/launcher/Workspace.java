@@ -82,6 +82,16 @@ public final class Workspace {
         return home.resolve("state").resolve(service);
     }
 
+    /** What simulated belts keep between runs: credentials, next seqs, recent reps ({@code simulate}, the demo). */
+    public Path simulatorBeltsFile() {
+        return home.resolve("simulator").resolve("belts.properties");
+    }
+
+    /** The demo's own state: its webhook endpoint and secret, the last simulation's report. */
+    public Path demoDir() {
+        return home.resolve("demo");
+    }
+
     public Path pidFile() {
         return home.resolve("launcher.pid");
     }

@@ -38,7 +38,7 @@ class CommandsTest {
         int code = run();
 
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("up", "down", "status", "token", "analyze", "bench", "help");
+        assertThat(out.toString()).contains("up", "down", "status", "token", "simulate", "analyze", "bench", "help");
     }
 
     @Test
@@ -108,5 +108,51 @@ class CommandsTest {
         assertThat(code).isEqualTo(3);
         assertThat(out.toString()).contains("launcher          not running")
                 .contains("sensor-ingest").contains("notification").contains("postgres");
+    }
+
+    @Test
+    void givenAnUnknownScenario_whenSimulate_thenItIsAUsageErrorNamingTheScenarios() {
+        int code = run("simulate", "--scenario", "yoga");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown scenario 'yoga'").contains("gym", "running", "office");
+    }
+
+    @Test
+    void givenARateTooLowToResolveAFault_whenSimulate_thenItIsAUsageErrorSayingWhy() {
+        int code = run("simulate", "--rate", "5");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--rate must be 10–400 Hz");
+    }
+
+    @Test
+    void givenMoreSamplesPerBatchThanABatchHolds_whenSimulate_thenItIsAUsageError() {
+        int code = run("simulate", "--rate", "400", "--batch-interval", "10s");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("at most 2000 samples");
+    }
+
+    @Test
+    void givenNoLocalPlatform_whenSimulate_thenItSaysToStartOneOrPassAToken() {
+        int code = run("simulate", "--belts", "1");
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("./spinestream up").contains("--token");
+    }
+
+    @Test
+    void givenAPlatformThatDoesNotAnswer_whenSimulate_thenItSaysSoAndExits1() throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+
+        int code = run("simulate", "--belts", "1", "--token", "a.b.c", "--ingest-url", "http://127.0.0.1:" + port,
+                "--journal-url", "http://127.0.0.1:" + port);
+
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("no answer").contains("Is the platform running?");
     }
 }
