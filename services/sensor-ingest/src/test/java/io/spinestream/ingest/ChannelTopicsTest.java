@@ -14,12 +14,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The channels name the registry's topics, so a renamed topic cannot silently leave a channel behind. */
 class ChannelTopicsTest {
 
-    @Test
-    void givenApplicationProperties_whenChannelTopicsRead_thenEachIsTheRegistryTopicOfItsChannel() throws IOException {
+    private static Properties applicationProperties() throws IOException {
         Properties properties = new Properties();
         try (InputStream in = ChannelTopicsTest.class.getResourceAsStream("/application.properties")) {
             properties.load(in);
         }
+        return properties;
+    }
+
+    @Test
+    void givenApplicationProperties_whenChannelTopicsRead_thenEachIsTheRegistryTopicOfItsChannel() throws IOException {
+        Properties properties = applicationProperties();
         Map<String, String> topics = new TreeMap<>();
         properties.stringPropertyNames().stream()
                 .filter(key -> key.startsWith("mp.messaging.") && key.endsWith(".topic"))
@@ -28,6 +33,20 @@ class ChannelTopicsTest {
         assertThat(topics).isEqualTo(Map.of(
                 "mp.messaging.outgoing.belt-status.topic", Topics.BELT_STATUS.name(),
                 "mp.messaging.outgoing.fleet-alerts.topic", Topics.ALERTS.name(),
-                "mp.messaging.incoming.belt-commands.topic", Topics.BELT_COMMANDS.name()));
+                "mp.messaging.incoming.belt-commands.topic", Topics.BELT_COMMANDS.name(),
+                "mp.messaging.incoming.erasure-requests-in.topic", Topics.ERASURE_REQUESTS.name(),
+                "mp.messaging.outgoing.erasure-receipts-out.topic", Topics.ERASURE_RECEIPTS.name()));
+    }
+
+    @Test
+    void givenApplicationProperties_whenTheErasureConsumerIsRead_thenItIsAStableGroupReadingFromTheEarliest() throws IOException {
+        Properties properties = applicationProperties();
+
+        // A per-instance group (or one starting at the end) would skip the erasures made before it started.
+        assertThat(properties.getProperty("mp.messaging.incoming.erasure-requests-in.group.id"))
+                .isEqualTo("sensor-ingest-erasures");
+        assertThat(properties.getProperty("mp.messaging.incoming.erasure-requests-in.auto.offset.reset"))
+                .isEqualTo("earliest");
+        assertThat(Topics.ERASURE_REQUESTS.consumers()).contains(Topics.SENSOR_INGEST);
     }
 }

@@ -39,9 +39,12 @@ public class FleetAlerts {
 
     private static final Logger LOG = Logger.getLogger(FleetAlerts.class);
 
+    // Not for a wearer the clinic erased (or is erasing: wearer_recordable waits for it, V6__erasure.sql);
+    // the next check raises the occurrence for the belt as it is then, without that wearer.
     private static final String RECORD = """
             INSERT INTO fleet_alert (alert_id, belt_id, clinic_id, code, raised_at, last_seen_at, event)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            SELECT $1, $2, $3, $4, $5, $6, $7
+             WHERE wearer_recordable($8, $9)
             ON CONFLICT DO NOTHING
             RETURNING alert_id""";
 
@@ -84,14 +87,14 @@ public class FleetAlerts {
 
     /**
      * Records the occurrence and publishes it, unless the belt already has an open occurrence of
-     * this code. Returns whether this call raised it.
+     * this code or the alert's wearer was erased. Returns whether this call raised it.
      */
     public Uni<Boolean> raise(Alert alert, Instant lastSeenAt) {
         Event<Alert> event = event(alert);
         String json = new String(CloudEventCodec.encode(event), StandardCharsets.UTF_8);
         Tuple params = Tuple.tuple().addString(alert.alertId()).addString(alert.beltId()).addString(alert.clinicId())
                 .addString(alert.code()).addOffsetDateTime(utc(alert.at())).addOffsetDateTime(utc(lastSeenAt))
-                .addString(json);
+                .addString(json).addString(alert.clinicId()).addString(alert.wearerId());
         return pool.preparedQuery(RECORD).execute(params).chain(rows -> {
             if (rows.rowCount() == 0) {
                 return Uni.createFrom().item(false);

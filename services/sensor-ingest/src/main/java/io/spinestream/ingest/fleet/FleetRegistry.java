@@ -7,6 +7,7 @@ import io.spinestream.ingest.auth.BeltCredential;
 import io.spinestream.ingest.auth.BeltCredentialFormat;
 import io.spinestream.ingest.auth.BeltCredentialRepository;
 import io.spinestream.ingest.auth.BeltCredentialsRevoked;
+import io.spinestream.ingest.erasure.ErasedWearers;
 import io.spinestream.platform.problem.Problem;
 import io.spinestream.platform.problem.ProblemException;
 import io.vertx.pgclient.PgException;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /** Changes to the fleet registry, each in one transaction and within the caller's clinic. */
 @ApplicationScoped
@@ -35,20 +37,24 @@ public class FleetRegistry {
     private final BeltAssignmentRepository assignments;
     private final BeltCredentialRepository credentials;
     private final Event<BeltCredentialsRevoked> revoked;
+    private final ErasedWearers erased;
     private final SecureRandom random = new SecureRandom();
 
     @Inject
     public FleetRegistry(BeltRepository belts, BeltAssignmentRepository assignments,
-                         BeltCredentialRepository credentials, Event<BeltCredentialsRevoked> revoked) {
+                         BeltCredentialRepository credentials, Event<BeltCredentialsRevoked> revoked,
+                         ErasedWearers erased) {
         this.belts = belts;
         this.assignments = assignments;
         this.credentials = credentials;
         this.revoked = revoked;
+        this.erased = erased;
     }
 
     /**
      * Provisions every belt or none: a duplicate id in the request is a 400, an id already
-     * provisioned (in any clinic: ids are hardware serials) a 409, and nothing is written.
+     * provisioned (in any clinic: ids are hardware serials) or a wearer the clinic erased a 409,
+     * and nothing is written.
      */
     public Uni<List<ProvisionedBelt>> provision(String clinicId, List<ProvisionBeltRequest> requests) {
         rejectDuplicates(requests);
@@ -60,7 +66,7 @@ public class FleetRegistry {
 
     private Uni<List<ProvisionedBelt>> insert(String clinicId, List<ProvisionBeltRequest> requests) {
         List<String> ids = requests.stream().map(ProvisionBeltRequest::id).toList();
-        return belts.existingIds(ids).chain(taken -> {
+        return refuseErased(clinicId, requests).chain(() -> belts.existingIds(ids)).chain(taken -> {
             if (!taken.isEmpty()) {
                 return Uni.createFrom().failure(alreadyProvisioned(requests, taken));
             }
@@ -101,10 +107,14 @@ public class FleetRegistry {
         });
     }
 
-    /** Assigns the belt to a wearer (or unassigns it with null), closing the previous assignment. */
+    /**
+     * Assigns the belt to a wearer (or unassigns it with null), closing the previous assignment. A wearer
+     * the clinic erased is refused (409) before the belt is looked at: the wearer's lock comes first, as in
+     * the erasure, so the two cannot deadlock.
+     */
     @WithTransaction
     public Uni<Belt> assign(String clinicId, String beltId, String wearerId) {
-        return activeBelt(clinicId, beltId).chain(belt -> {
+        return refuseErased(clinicId, wearerId).chain(() -> activeBelt(clinicId, beltId)).chain(belt -> {
             if (Objects.equals(belt.wearerId, wearerId)) {
                 return Uni.createFrom().item(belt);
             }
@@ -201,6 +211,56 @@ public class FleetRegistry {
         }
         return new ProblemException(409, "Conflict", taken.size() + " belt(s) already provisioned; nothing was provisioned",
                 violations, null);
+    }
+
+    /**
+     * Fails with a 409 naming each belt whose wearer the clinic erased; holds the wearers' locks until the
+     * transaction ends, so an erasure of one of them waits for it (and then removes what it wrote).
+     */
+    private Uni<Void> refuseErased(String clinicId, List<ProvisionBeltRequest> requests) {
+        return erased.among(clinicId, requests.stream().map(ProvisionBeltRequest::wearerId).toList())
+                .invoke(gone -> {
+                    if (!gone.isEmpty()) {
+                        throw erasedWearers(requests, gone);
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    /** As {@link #refuseErased(String, List)} for one wearer (null: none). */
+    private Uni<Void> refuseErased(String clinicId, String wearerId) {
+        return erased.among(clinicId, wearerId == null ? List.of() : List.of(wearerId))
+                .invoke(gone -> {
+                    if (!gone.isEmpty()) {
+                        throw erasedWearer("wearerId", wearerId);
+                    }
+                })
+                .replaceWithVoid();
+    }
+
+    private static ProblemException erasedWearers(List<ProvisionBeltRequest> requests, Set<String> gone) {
+        if (requests.size() == 1) {
+            return erasedWearer("wearerId", requests.get(0).wearerId());
+        }
+        List<Problem.FieldViolation> violations = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            if (gone.contains(requests.get(i).wearerId())) {
+                violations.add(erasedViolation("belts[" + i + "].wearerId", requests.get(i).wearerId()));
+            }
+        }
+        return new ProblemException(409, "Conflict", violations.size()
+                + " belt(s) name a wearer the clinic erased; nothing was provisioned", violations, null);
+    }
+
+    /** The wearer's data was erased at the clinic's request: nothing of them is recorded again. */
+    private static ProblemException erasedWearer(String field, String wearerId) {
+        return new ProblemException(409, "Conflict", "wearer " + wearerId
+                + " was erased at the clinic's request; no belt can be assigned to them",
+                List.of(erasedViolation(field, wearerId)), null);
+    }
+
+    private static Problem.FieldViolation erasedViolation(String field, String wearerId) {
+        return new Problem.FieldViolation(field, "erased", "wearer " + wearerId + " was erased");
     }
 
     static boolean isUniqueViolation(Throwable failure) {

@@ -45,12 +45,16 @@ public class IngestLedger {
     // New key: insert. Pending key whose claim outlived its lease (its publisher died): take it
     // over, keeping received_at and wearer_id. Anything else: leave it and return nothing.
     // Claims are timed by the database's clock, so instances with skewed clocks agree on leases.
+    // The wearer is attributed only if they may still be recorded (wearer_recordable, V6__erasure.sql):
+    // a batch claimed while the wearer is being erased waits for it and goes to nobody; one claimed just
+    // before makes the erasure wait, and the erasure then unlinks it.
     private static final String CLAIM = """
             INSERT INTO ingested_batch AS b (belt_id, seq, clinic_id, wearer_id, received_at, state, claim_token, claimed_at)
             VALUES ($1, $2, $3,
-                    (SELECT a.wearer_id FROM belt_assignment a
-                      WHERE a.belt_id = $1 AND a.assigned_at <= $4 AND (a.unassigned_at IS NULL OR a.unassigned_at > $4)
-                      ORDER BY a.assigned_at DESC LIMIT 1),
+                    (SELECT CASE WHEN wearer_recordable($8, w.wearer_id) THEN w.wearer_id END
+                       FROM (SELECT a.wearer_id FROM belt_assignment a
+                              WHERE a.belt_id = $1 AND a.assigned_at <= $4 AND (a.unassigned_at IS NULL OR a.unassigned_at > $4)
+                              ORDER BY a.assigned_at DESC LIMIT 1) w),
                     $5, 'pending', $6, clock_timestamp())
             ON CONFLICT (belt_id, seq) DO UPDATE
                SET claim_token = EXCLUDED.claim_token, claimed_at = EXCLUDED.claimed_at
@@ -94,7 +98,7 @@ public class IngestLedger {
         Tuple params = Tuple.tuple()
                 .addString(beltId).addLong(seq).addString(clinicId)
                 .addOffsetDateTime(utc(startedAt)).addOffsetDateTime(utc(now)).addUUID(token)
-                .addDouble((double) config.idempotency().claimLease().toMillis());
+                .addDouble((double) config.idempotency().claimLease().toMillis()).addString(clinicId);
         return pool.preparedQuery(CLAIM).execute(params).chain(rows -> {
             Row row = first(rows);
             if (row != null) {

@@ -2,32 +2,20 @@ package io.spinestream.ingest.support;
 
 import io.spinestream.events.EventType;
 import io.spinestream.events.cloudevents.Event;
-import io.spinestream.events.cloudevents.EventSerializer;
 import io.spinestream.events.cloudevents.EventSources;
 import io.spinestream.events.payload.BeltCommand;
 import io.spinestream.events.payload.HapticPattern;
 import io.spinestream.events.topic.Topics;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.time.Instant;
-import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /** Publishes belt commands as notification does: CloudEvents on the belt-commands topic, keyed by belt. */
 public final class CommandTopic implements AutoCloseable {
 
-    private final KafkaProducer<String, Event<?>> producer;
+    private final EventProducer producer;
 
     public CommandTopic(String bootstrapServers) {
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ProducerConfig.ACKS_CONFIG, "all");
-        producer = new KafkaProducer<>(props, new StringSerializer(), new EventSerializer());
+        producer = new EventProducer(bootstrapServers);
     }
 
     public static BeltCommand command(String commandId, String beltId, String clinicId, Instant issuedAt,
@@ -51,16 +39,7 @@ public final class CommandTopic implements AutoCloseable {
     public void publishAt(Instant timestamp, String clinicId, BeltCommand command) {
         Event<BeltCommand> event = Event.of(EventType.BELT_COMMAND, command.commandId(), EventSources.NOTIFICATION,
                 command.beltId(), clinicId, command);
-        try {
-            producer.send(new ProducerRecord<>(Topics.BELT_COMMANDS.name(), null,
-                            timestamp == null ? null : timestamp.toEpochMilli(), command.beltId(), event))
-                    .get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("command not published", e);
-        }
+        producer.send(Topics.BELT_COMMANDS.name(), command.beltId(), event, timestamp);
     }
 
     @Override
