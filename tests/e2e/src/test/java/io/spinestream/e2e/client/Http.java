@@ -1,12 +1,20 @@
 package io.spinestream.e2e.client;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -69,6 +77,59 @@ public final class Http {
     public Reply postBytes(String url, String bearer, String contentType, byte[] body) {
         return send(request(url, bearer).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)), "POST " + url);
+    }
+
+    /**
+     * Any method with a raw body (null: none), asking for {@code accept}: for a test that must send exactly
+     * what a client of the endpoint would, whatever the endpoint.
+     */
+    public Reply send(String method, String url, String bearer, String accept, String contentType, byte[] body) {
+        HttpRequest.Builder b = request(url, bearer).setHeader("Accept", accept);
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        return send(b, method + " " + url);
+    }
+
+    /**
+     * Connects to a Server-Sent Events stream the way its client does, and hangs up once the answer is
+     * known: an accepted stream's body is its first line (the service's opening comment), a refused one's
+     * body is read whole.
+     */
+    public Reply openEventStream(String url, String bearer, Duration firstLineWithin) {
+        String what = "GET " + url + " (event stream)";
+        HttpRequest request = request(url, bearer).setHeader("Accept", "text/event-stream").GET().build();
+        CompletableFuture<HttpResponse<InputStream>> response = client.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream());
+        try {
+            HttpResponse<InputStream> r = response.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            try (InputStream in = r.body()) {
+                if (r.statusCode() != 200) {
+                    return new Reply(r.statusCode(), r.headers(), new String(in.readAllBytes(), StandardCharsets.UTF_8), what);
+                }
+                CompletableFuture<String> firstLine = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                });
+                try {
+                    return new Reply(200, r.headers(), firstLine.get(firstLineWithin.toMillis(), TimeUnit.MILLISECONDS), what);
+                } catch (TimeoutException e) {
+                    return new Reply(200, r.headers(), "", what);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(what + " failed", e);
+        } catch (ExecutionException | TimeoutException e) {
+            response.cancel(true);
+            throw new IllegalStateException(what + " failed", e);
+        } catch (InterruptedException e) {
+            response.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(what + " interrupted", e);
+        }
     }
 
     static HttpRequest.Builder request(String url, String bearer) {

@@ -248,6 +248,11 @@ public final class PlatformUnderTest implements Services, AutoCloseable {
         }
     }
 
+    /** The key pair this run's tokens are signed with, for a test that signs tokens the issuer would not. */
+    public JwtKeys jwtKeys() {
+        return JwtKeys.of(workspace);
+    }
+
     @Override
     public WebhookReceiver receiver() {
         return receiver;
