@@ -3,7 +3,6 @@ package io.spinestream.analysis.archive;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import io.spinestream.analysis.config.ChannelTopics;
 import io.spinestream.events.telemetry.proto.IngestedBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,7 +37,7 @@ public class TelemetryArchiver {
                 .description("Telemetry batches written to the archive (redeliveries included)").register(registry);
     }
 
-    @Incoming(ChannelTopics.TELEMETRY_ARCHIVE)
+    @Incoming("telemetry-archive")
     public Uni<Void> archive(ConsumerRecords<String, IngestedBatch> records) {
         List<Document> docs = new ArrayList<>(records.count());
         for (ConsumerRecord<String, IngestedBatch> record : records) {

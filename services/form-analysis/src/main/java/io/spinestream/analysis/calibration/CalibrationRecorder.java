@@ -1,7 +1,6 @@
 package io.spinestream.analysis.calibration;
 
 import io.smallrye.mutiny.Uni;
-import io.spinestream.analysis.config.ChannelTopics;
 import io.spinestream.events.EventType;
 import io.spinestream.events.cloudevents.Event;
 import io.spinestream.events.cloudevents.EventSources;
@@ -30,7 +29,7 @@ public class CalibrationRecorder {
     @Inject
     CalibrationCache cache;
 
-    @Incoming(ChannelTopics.CALIBRATION_RECORDS)
+    @Incoming("calibration-records")
     public Uni<Void> record(Event<?> event) {
         if (event == null || event.type() != EventType.FORM_ADVISORY
                 || !EventSources.FORM_ANALYSIS.equals(event.source())) {

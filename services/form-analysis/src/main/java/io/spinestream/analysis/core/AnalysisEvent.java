@@ -41,7 +41,8 @@ import java.util.Map;
  * @param faults      summaries: fault code → episodes in the session (codes with at least one)
  * @param timeUnderLoadSeconds summaries: time in a loaded activity or loaded posture
  * @param impacts     summaries: {@code pelvisAcc} peaks above the impact limit
- * @param repMetrics  summaries: one entry per rep (at most {@value BeltAnalyzer#MAX_REP_METRICS})
+ * @param repMetrics  summaries: one entry per rep, for the first {@value BeltAnalyzer#MAX_REP_METRICS}
+ *                    reps of the session ({@link #repMetricsTruncated()} when there were more)
  */
 public record AnalysisEvent(
         String id,
@@ -79,6 +80,14 @@ public record AnalysisEvent(
         details = details == null ? Map.of() : Map.copyOf(details);
         faults = faults == null ? null : Map.copyOf(faults);
         repMetrics = repMetrics == null ? null : List.copyOf(repMetrics);
+    }
+
+    /**
+     * A summary whose {@code repMetrics} itemise only the first {@value BeltAnalyzer#MAX_REP_METRICS}
+     * of its {@code reps} (which, like the form score, still count every rep).
+     */
+    public boolean repMetricsTruncated() {
+        return reps != null && repMetrics != null && reps > repMetrics.size();
     }
 
     /** Whether this is a {@code SESSION_SUMMARY}. */

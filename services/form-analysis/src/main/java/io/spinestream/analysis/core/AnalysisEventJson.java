@@ -14,7 +14,7 @@ import java.util.TreeMap;
 /**
  * The offline analyzer's output: one {@link AnalysisEvent} per line of JSON (NDJSON), with the
  * field names of form-analysis.md ("What the analyzer emits") in a fixed order; absent
- * ({@code null}) fields are left out; instants RFC 3339 UTC ({@link Instant#toString()}),
+ * ({@code null}) fields are left out ({@code repMetricsTruncated} appears only when true); instants RFC 3339 UTC ({@link Instant#toString()}),
  * severity lowercase, map keys sorted.
  */
 public final class AnalysisEventJson {
@@ -98,6 +98,9 @@ public final class AnalysisEventJson {
                     g.writeEndObject();
                 }
                 g.writeEndArray();
+                if (e.repMetricsTruncated()) {
+                    g.writeBooleanField("repMetricsTruncated", true);
+                }
             }
             str(g, "reason", e.reason());
             if (!e.details().isEmpty()) {

@@ -2,6 +2,7 @@ package io.spinestream.analysis.core;
 
 import io.spinestream.events.EventType;
 import io.spinestream.events.cloudevents.EventIds;
+import io.spinestream.events.payload.Limits;
 import io.spinestream.events.payload.RepMetrics;
 import io.spinestream.events.payload.Severity;
 import io.spinestream.events.telemetry.Activity;
@@ -34,7 +35,10 @@ import java.util.TreeMap;
  */
 public final class BeltAnalyzer {
 
-    /** Per-rep metrics kept per session; later reps are counted and scored, not itemised. */
+    /**
+     * Per-rep metrics kept per session (the state must stay small); later reps are counted and
+     * scored exactly, not itemised, and the summary says so ({@link AnalysisEvent#repMetricsTruncated()}).
+     */
     public static final int MAX_REP_METRICS = 128;
     /** A session ends after this long without data (by sample time). */
     public static final long SESSION_GAP_MICROS = 120_000_000L;
@@ -65,7 +69,8 @@ public final class BeltAnalyzer {
     public static final double STANDING_FALLBACK_SECONDS = 5.0;
 
     private static final long NANOS_TOLERANCE = 1_000L;
-    private static final int FORMAT = 1;
+    /** State format: 2 added the gap log and the pending episodes' clean reps beyond the kept metrics. */
+    private static final int FORMAT = 2;
 
     private static final byte IDLE = 0;
     private static final byte PENDING = 1;
@@ -87,6 +92,8 @@ public final class BeltAnalyzer {
     private static final int N_FAULTS = FaultCode.COUNT;
     /** The faults whose episodes have a pending phase (RB..BH are ordinals 0..5). */
     private static final int N_SUSTAINED = BH + 1;
+    /** Episodes a late batch can fall inside: the sustained faults and the impact-rate episode. */
+    private static final int GAP_EPISODE_BITS = (1 << N_SUSTAINED) - 1 | 1 << HI;
 
     private static final Activity[] ACTIVITIES = Activity.values();
 
@@ -109,6 +116,8 @@ public final class BeltAnalyzer {
     private long collectedNanos;
     private TimeWindow impactTimes = new TimeWindow(EffectiveLimits.DEFAULTS.impactsPerMinute());
     private TimeWindow repTimes = new TimeWindow(EffectiveLimits.DEFAULTS.overuseRepsPerHour());
+    /** Gaps of missing batches and the episodes alerted around them (for late batches). */
+    private GapLog gaps = new GapLog();
     /** Time of the last sample analysed (in order), µs since the epoch. */
     private long lastUs;
 
@@ -134,6 +143,11 @@ public final class BeltAnalyzer {
     private final long[] epStartN = new long[N_FAULTS];
     /** Samples of [epStartN, now] already counted as faulty (for the retroactive union). */
     private final long[] epFaulty = new long[N_FAULTS];
+    /**
+     * Per pending episode: reps beyond the kept metrics, counted clean, that ended within its span
+     * so far; its alert makes them faulty (the kept reps get the fault through their metrics).
+     */
+    private final long[] epCleanExtraReps = new long[N_SUSTAINED];
     private int openMask;
     private double strainMin;
     private double strainMax;
@@ -166,6 +180,11 @@ public final class BeltAnalyzer {
 
     // ---- late mode (a scratch analyzer for one late batch)
     private String lateSessionId;
+    /** The late batch continues an impact-rate episode of the live stream: its own peaks cannot end it. */
+    private boolean impactHeld;
+    /** Per sustained fault, index in {@link #lateEvents} of its latest alert; -1 if none. */
+    private int[] lateAlertIndex;
+    private List<AnalysisEvent> lateEvents;
 
     // ---- per batch, not state
     private EventSink sink;
@@ -187,6 +206,16 @@ public final class BeltAnalyzer {
     private long periodNanos;
     private long continuityUs = CONTINUITY_GAP_MICROS;
     private EffectiveLimits limits = EffectiveLimits.DEFAULTS;
+    /** The profile the cached {@link #resolvedLimits} were resolved from (a wearer's profile rarely changes). */
+    private List<String> resolvedConditions;
+    private Limits resolvedClinician;
+    private EffectiveLimits resolvedLimits;
+    /** The last batch's activity code and what it names (a belt sends the same one batch after batch). */
+    private String activityCode;
+    private Activity activityOfCode;
+    /** What {@link #prepareBatch} last derived its per-batch values from. */
+    private Activity preparedActivity;
+    private int preparedRate;
     private double limFlex;
     private double relFlex;
     private double limExt;
@@ -265,8 +294,8 @@ public final class BeltAnalyzer {
         if (seqs.seen(seq)) {
             return BatchOutcome.DUPLICATE;
         }
-        Activity act = Activity.fromCode(batch.getActivity()).orElse(Activity.UNKNOWN);
-        EffectiveLimits resolved = LimitResolver.resolve(ctx.conditions(), ctx.limits());
+        Activity act = activityOf(batch.getActivity());
+        EffectiveLimits resolved = limitsFor(ctx);
         long t0 = batch.getStartedAtMs() * 1000L;
         if (seqs.isLate(seq)) {
             seqs.mark(seq);
@@ -282,6 +311,10 @@ public final class BeltAnalyzer {
                     || t0 - lastUs >= SESSION_GAP_MICROS)) {
                 closeOpenSession();
             }
+            if (sessionOpen && seq > lastSeq + 1) {
+                // batches are missing here and may still arrive late: remember the episodes alerted across
+                gaps.add(lastSeq, seq, lastUs, t0, activity.ordinal(), openMask & GAP_EPISODE_BITS);
+            }
             if (newWearer) {
                 switchWearer(key);
             }
@@ -289,7 +322,9 @@ public final class BeltAnalyzer {
             clinicId = ctx.clinicId();
             wearerId = ctx.wearerId();
             adoptStoredCalibration(key, ctx.calibration());
-            applyLimits(resolved);
+            if (resolved != limits) {
+                applyLimits(resolved);
+            }
             if (!sessionOpen) {
                 startSession(seq, act, t0);
             }
@@ -354,6 +389,7 @@ public final class BeltAnalyzer {
         }
         impactTimes.clear();
         repTimes.clear();
+        gaps.clear();
     }
 
     private void adoptStoredCalibration(String key, Neutral stored) {
@@ -379,6 +415,26 @@ public final class BeltAnalyzer {
         nS = n.sideBendDeg();
         nR = n.rotationDeg();
         nH = n.hipHingeDeg();
+    }
+
+    private Activity activityOf(String code) {
+        if (!code.equals(activityCode)) {
+            activityOfCode = Activity.fromCode(code).orElse(Activity.UNKNOWN);
+            activityCode = code;
+        }
+        return activityOfCode;
+    }
+
+    /** The batch's limits, resolved again only when its wearer's profile differs from the last batch's. */
+    private EffectiveLimits limitsFor(BatchContext ctx) {
+        List<String> conditions = ctx.conditions();
+        Limits clinician = ctx.limits();
+        if (resolvedLimits == null || !conditions.equals(resolvedConditions) || !clinician.equals(resolvedClinician)) {
+            resolvedLimits = LimitResolver.resolve(conditions, clinician);
+            resolvedConditions = conditions;
+            resolvedClinician = clinician;
+        }
+        return resolvedLimits;
     }
 
     private void applyLimits(EffectiveLimits l) {
@@ -456,6 +512,11 @@ public final class BeltAnalyzer {
     }
 
     private void prepareBatch(int rate) {
+        if (activity == preparedActivity && rate == preparedRate && (repMode == 0 || median != null)) {
+            return; // the same activity and rate as the last batch: nothing to derive again
+        }
+        preparedActivity = activity;
+        preparedRate = rate;
         Activity a = activity;
         actLoaded = ActivityRules.loaded(a);
         actUnknown = a == Activity.UNKNOWN;
@@ -479,99 +540,102 @@ public final class BeltAnalyzer {
 
     private void runSamples(TelemetryBatch batch, int n, int rate, long t0, long seq) {
         Channels ch = batch.getChannels();
-        boolean hasAcc = ch.getPelvisAccCount() == n;
-        boolean hasStrain = ch.getStrainCount() == n;
-        boolean exact = 1_000_000 % rate == 0;
-        long period = periodUs;
         curSeq = seq;
-        for (int i = 0; i < n; i++) {
-            long t = exact ? t0 + i * period : t0 + (i * 1_000_000L) / rate;
-            sample(ch, i, t, hasAcc, hasStrain);
-        }
+        analyzeSamples(ch, n, rate, t0, ch.getPelvisAccCount() == n, ch.getStrainCount() == n);
         lastSeq = seq;
         lastIndex = n - 1;
     }
 
     // =====================================================================================
-    // One sample: the hot path. No allocation unless something is raised.
+    // The samples of a batch: the hot path. No allocation unless something is raised.
     // =====================================================================================
 
-    private void sample(Channels ch, int i, long t, boolean hasAcc, boolean hasStrain) {
-        curIndex = i;
-        curUs = t;
-        firedMask = 0;
-        float pelvisPitch = ch.getPelvisPitch(i);
-        double rawF = (double) ch.getTrunkPitch(i) - pelvisPitch;
-        double rawS = (double) ch.getTrunkRoll(i) - ch.getPelvisRoll(i);
-        double rawR = AngleMath.wrap180((double) ch.getTrunkYaw(i) - ch.getPelvisYaw(i));
-        if (collecting != COLLECT_NONE) {
-            collect(rawF, rawS, rawR, pelvisPitch);
-        }
-        double f = rawF - nF;
-        double s = rawS - nS;
-        double r = AngleMath.wrap180(rawR - nR);
-        double h = pelvisPitch - nH;
-        curRotationPositive = r > 0;
-        curSideBendPositive = s > 0;
-        long dt = t - lastUs;
-        if (dt > continuityUs || dt < 0) {
-            breakContinuity();
-        }
-        boolean loaded = actLoaded || (actUnknown && h > ActivityRules.UNKNOWN_LOADED_HINGE_DEG);
-        double absR = Math.abs(r);
-        angle(RB, loaded, f, limFlex, relFlex, ROUNDED_BACK_MIN_MICROS);
-        angle(EA, actArch, -f, limExt, relExt, EXCESSIVE_ARCH_MIN_MICROS);
-        angle(TW, loaded, absR, limRot, relRot, TWIST_MIN_MICROS);
-        angle(SB, loaded, Math.abs(s), limSide, relSide, SIDE_BEND_MIN_MICROS);
-        angle(SL, actSitting, f, limFlex, relFlex, slumpUs);
-        if (hasStrain) {
-            breath(loaded || actBreath, ch.getStrain(i));
-        } else if (epState[BH] != IDLE) {
-            endEpisode(BH);
-        }
-        if (impactTimes.size() > 0) {
-            impactTimes.expire(t - IMPACT_WINDOW_MICROS);
-            if (epState[HI] == OPEN && impactTimes.size() <= impactsPerMinute) {
+    /**
+     * Every sample of a batch, in order. The loop is in this method, not around a call per
+     * sample: the body is too large for the JIT to inline into a caller, so a method per sample
+     * would be a real call (and a barrier to optimisation) for every sample.
+     */
+    private void analyzeSamples(Channels ch, int n, int rate, long t0, boolean hasAcc, boolean hasStrain) {
+        boolean exact = 1_000_000 % rate == 0;
+        long period = periodUs;
+        for (int i = 0; i < n; i++) {
+            long t = exact ? t0 + i * period : t0 + (i * 1_000_000L) / rate;
+            curIndex = i;
+            curUs = t;
+            firedMask = 0;
+            float pelvisPitch = ch.getPelvisPitch(i);
+            double rawF = (double) ch.getTrunkPitch(i) - pelvisPitch;
+            double rawS = (double) ch.getTrunkRoll(i) - ch.getPelvisRoll(i);
+            double rawR = AngleMath.wrap180((double) ch.getTrunkYaw(i) - ch.getPelvisYaw(i));
+            if (collecting != COLLECT_NONE) {
+                collect(rawF, rawS, rawR, pelvisPitch);
+            }
+            double f = rawF - nF;
+            double s = rawS - nS;
+            double r = AngleMath.wrap180(rawR - nR);
+            double h = pelvisPitch - nH;
+            curRotationPositive = r > 0;
+            curSideBendPositive = s > 0;
+            long dt = t - lastUs;
+            if (dt > continuityUs || dt < 0) {
+                breakContinuity();
+            }
+            boolean loaded = actLoaded || (actUnknown && h > ActivityRules.UNKNOWN_LOADED_HINGE_DEG);
+            double absR = Math.abs(r);
+            angle(RB, loaded, f, limFlex, relFlex, ROUNDED_BACK_MIN_MICROS);
+            angle(EA, actArch, -f, limExt, relExt, EXCESSIVE_ARCH_MIN_MICROS);
+            angle(TW, loaded, absR, limRot, relRot, TWIST_MIN_MICROS);
+            angle(SB, loaded, Math.abs(s), limSide, relSide, SIDE_BEND_MIN_MICROS);
+            angle(SL, actSitting, f, limFlex, relFlex, slumpUs);
+            if (hasStrain) {
+                breath(loaded || actBreath, ch.getStrain(i));
+            } else if (epState[BH] != IDLE) {
+                endEpisode(BH);
+            }
+            if (impactTimes.oldest() <= t - IMPACT_WINDOW_MICROS) {
+                impactTimes.expire(t - IMPACT_WINDOW_MICROS);
+            }
+            if (epState[HI] == OPEN && impactTimes.size() <= impactsPerMinute && !impactHeld) {
                 endEpisode(HI);
             }
-        }
-        if (hasAcc) {
-            impact(ch.getPelvisAcc(i));
-        } else {
-            inPeak = false;
-        }
-        if (repTimes.size() > 0) {
-            repTimes.expire(t - OVERUSE_WINDOW_MICROS);
+            if (hasAcc) {
+                impact(ch.getPelvisAcc(i));
+            } else {
+                inPeak = false;
+            }
+            if (repTimes.oldest() <= t - OVERUSE_WINDOW_MICROS) {
+                repTimes.expire(t - OVERUSE_WINDOW_MICROS);
+            }
             if (epState[OV] == OPEN && repTimes.size() <= overuseLimit) {
                 endEpisode(OV);
             }
-        }
-        if (repMode != 0) {
-            rep(repMode == 1 ? h : f, f, absR);
-        }
-        if (actSitting || actStanding) {
-            movementBreak(h);
-        }
-        int active = openMask | (firedMask & FaultCode.FAULT_BITS);
-        if (active != 0) {
-            faultySamples++;
-            for (int g = 0; g < N_SUSTAINED; g++) {
-                if (epState[g] == PENDING) {
-                    epFaulty[g]++;
+            if (repMode != 0) {
+                rep(repMode == 1 ? h : f, f, absR);
+            }
+            if (actSitting || actStanding) {
+                movementBreak(h);
+            }
+            int active = openMask | (firedMask & FaultCode.FAULT_BITS);
+            if (active != 0) {
+                faultySamples++;
+                for (int g = 0; g < N_SUSTAINED; g++) {
+                    if (epState[g] == PENDING) {
+                        epFaulty[g]++;
+                    }
+                }
+                if (candOpen) {
+                    candBits |= active;
                 }
             }
-            if (candOpen) {
-                candBits |= active;
+            samples++;
+            if (actHold) {
+                holdNanos += periodNanos;
             }
+            if (loaded) {
+                loadNanos += periodNanos;
+            }
+            lastUs = t;
         }
-        samples++;
-        if (actHold) {
-            holdNanos += periodNanos;
-        }
-        if (loaded) {
-            loadNanos += periodNanos;
-        }
-        lastUs = t;
     }
 
     private void breakContinuity() {
@@ -597,6 +661,7 @@ public final class BeltAnalyzer {
                 epStartUs[fault] = curUs;
                 epStartN[fault] = samples;
                 epFaulty[fault] = 0;
+                epCleanExtraReps[fault] = 0;
                 if (minUs <= 0) {
                     raiseSustained(fault, v, limit);
                 }
@@ -655,6 +720,7 @@ public final class BeltAnalyzer {
         epStartUs[BH] = curUs;
         epStartN[BH] = samples;
         epFaulty[BH] = 0;
+        epCleanExtraReps[BH] = 0;
         if (breathUs <= 0) {
             raiseSustained(BH, 0, limits.breathHoldSeconds());
         }
@@ -785,6 +851,11 @@ public final class BeltAnalyzer {
             repBits[k] = bits & FaultCode.FAULT_BITS;
         } else if ((bits & FaultCode.FAULT_BITS) == 0) {
             extraCleanReps++;
+            for (int g = 0; g < N_SUSTAINED; g++) {
+                if (epState[g] == PENDING && endUs >= epStartUs[g]) {
+                    epCleanExtraReps[g]++;
+                }
+            }
         }
     }
 
@@ -871,9 +942,25 @@ public final class BeltAnalyzer {
         for (int k = stored - 1; k >= 0 && repEndUs[k] >= since; k--) {
             repBits[k] |= bit;
         }
+        long extra = epCleanExtraReps[fault];
+        if (extra > 0) {
+            // the same union over pending spans as for samples, for the reps beyond the kept metrics
+            extraCleanReps -= (int) extra;
+            for (int g = 0; g < N_SUSTAINED; g++) {
+                if (g != fault && epState[g] == PENDING) {
+                    epCleanExtraReps[g] = epStartUs[g] >= since ? 0 : epCleanExtraReps[g] - extra;
+                }
+            }
+            epCleanExtraReps[fault] = 0;
+        }
         epState[fault] = OPEN;
         openMask |= bit;
         firedMask |= bit;
+        if (lateMode) {
+            lateAlertIndex[fault] = lateEvents.size();
+        } else if (gaps.size() > 0) {
+            gaps.liveRaise(fault, since);
+        }
         faultCounts[fault]++;
         FaultCode code = FaultCode.of(fault);
         emitFault(code, value, limit, code.unit(), reason(code, value));
@@ -950,6 +1037,10 @@ public final class BeltAnalyzer {
         sessionOpen = false;
         Arrays.fill(epState, IDLE);
         openMask = 0;
+        if (gaps.size() > 0) {
+            gaps.endSession();
+            forgetFilledGaps();
+        }
     }
 
     private void finishCalibration() {
@@ -1029,6 +1120,15 @@ public final class BeltAnalyzer {
      * corrupt the open session's episodes, reps or calibration. Its alerts are flagged late.
      * If it belongs to the open session (same wearer and activity, seq not below the
      * session's first), its alerts carry that session's id and count in its faults.
+     *
+     * <p>One alert per episode (docs/form-analysis.md "Late batches"): when the batch fills a
+     * gap of the belt's stream ({@link GapLog}), the episodes in progress across the gap (alerted,
+     * or still pending: the live analyzer timed them across it) continue through it, so it raises
+     * nothing for them; one ends in it only by the hysteresis, and a new episode after that is
+     * new. Its last episode, when it runs into the first sample after the gap, is the live
+     * episode that began there: not alerted again if that one was; if that one is still pending,
+     * it is the same episode started earlier, so the live episode's start moves back to this
+     * batch's (and the live analyzer alerts it, with haptics, once it has lasted long enough).
      */
     private void analyzeLate(TelemetryBatch batch, int n, Activity act, long t0, BatchContext ctx,
                              EffectiveLimits resolved, EventSink sink) {
@@ -1040,8 +1140,15 @@ public final class BeltAnalyzer {
                 || (stored.at() != null && n0.at() != null && stored.at().isAfter(n0.at())))) {
             n0 = stored;
         }
-        boolean belongs = sessionOpen && sameWearer && act == activity && batch.getSeq() >= sessionFirstSeq
-                && Objects.equals(clinicId, ctx.clinicId());
+        long seq = batch.getSeq();
+        int rate = batch.getRateHz();
+        boolean sameClinic = Objects.equals(clinicId, ctx.clinicId());
+        boolean belongs = sessionOpen && sameWearer && act == activity && seq >= sessionFirstSeq && sameClinic;
+        long lastSampleUs = t0 + ((n - 1) * 1_000_000L) / rate;
+        int gap = sameWearer && sameClinic && gaps.size() > 0 ? gaps.find(seq, t0, lastSampleUs) : -1;
+        if (gap >= 0 && gaps.activity(gap) != act.ordinal()) {
+            gap = -1;
+        }
         BeltAnalyzer scratch = new BeltAnalyzer(beltId, true);
         scratch.started = true;
         scratch.clinicId = ctx.clinicId();
@@ -1049,15 +1156,131 @@ public final class BeltAnalyzer {
         scratch.setNeutral(n0);
         scratch.lateSessionId = belongs ? sessionId : null;
         scratch.applyLimits(resolved);
-        scratch.sink = sink;
-        scratch.startSession(batch.getSeq(), act, t0);
-        scratch.prepareBatch(batch.getRateHz());
-        scratch.runSamples(batch, n, batch.getRateHz(), t0, batch.getSeq());
+        scratch.lateEvents = new ArrayList<>();
+        scratch.lateAlertIndex = new int[N_SUSTAINED];
+        Arrays.fill(scratch.lateAlertIndex, -1);
+        scratch.sink = scratch.lateEvents::add;
+        scratch.startSession(seq, act, t0);
+        scratch.prepareBatch(rate);
+        if (gap >= 0) {
+            scratch.continueEpisodes(gaps.spanAlerted(gap) | pendingAcross(gap), batch.getChannels(), n);
+        }
+        scratch.runSamples(batch, n, rate, t0, seq);
+        int repeated = gap >= 0 ? joinLiveEpisodes(gap, scratch, seq, lastSampleUs) : 0;
+        List<AnalysisEvent> raised = scratch.lateEvents;
+        for (int i = 0; i < raised.size(); i++) {
+            if (repeated == 0 || !isRepeat(scratch, repeated, i)) {
+                sink.accept(raised.get(i));
+            }
+        }
         if (belongs) {
             for (int f = 0; f < N_FAULTS; f++) {
                 faultCounts[f] += scratch.faultCounts[f];
             }
         }
+        if (gap >= 0 && gapFilled(gap)) {
+            gaps.remove(gap);
+        }
+    }
+
+    /** The live episodes still pending that began before the gap (so run across it, timed by the live analyzer). */
+    private int pendingAcross(int gap) {
+        if (!gaps.current(gap)) {
+            return 0;
+        }
+        int mask = 0;
+        for (int f = 0; f < N_SUSTAINED; f++) {
+            if (epState[f] == PENDING && epStartUs[f] <= gaps.fromUs(gap)) {
+                mask |= 1 << f;
+            }
+        }
+        return mask;
+    }
+
+    /**
+     * The late batch's last episodes, when it runs into the first sample after its gap, are the live
+     * ones that began there (see {@link #analyzeLate}).
+     *
+     * @return the sustained faults whose latest alert in the late batch belongs to a live episode
+     *     (not raised, not counted)
+     */
+    private int joinLiveEpisodes(int gap, BeltAnalyzer scratch, long seq, long lastSampleUs) {
+        if (seq != gaps.toSeq(gap) - 1 || gaps.toUs(gap) - lastSampleUs > scratch.continuityUs) {
+            return 0;
+        }
+        long toUs = gaps.toUs(gap);
+        int repeated = 0;
+        for (int f = 0; f < N_SUSTAINED; f++) {
+            int bit = 1 << f;
+            boolean alertedInBatch = scratch.epState[f] == OPEN && scratch.lateAlertIndex[f] >= 0;
+            if (scratch.epState[f] != PENDING && !alertedInBatch) {
+                continue; // none running into the gap's end, or one continued from before the gap
+            }
+            boolean liveAlerted = (gaps.endAlerted(gap) & bit) != 0;
+            boolean livePending = gaps.current(gap) && epState[f] == PENDING && epStartUs[f] == toUs
+                    && (f != BH || Math.max(strainMax, scratch.strainMax) - Math.min(strainMin, scratch.strainMin)
+                    < STRAIN_RANGE);
+            if (livePending) {
+                epStartUs[f] = scratch.epStartUs[f];
+                if (f == BH) {
+                    strainMin = Math.min(strainMin, scratch.strainMin);
+                    strainMax = Math.max(strainMax, scratch.strainMax);
+                }
+            }
+            if (alertedInBatch && (liveAlerted || livePending)) {
+                repeated |= bit;
+                scratch.faultCounts[f]--;
+            }
+        }
+        return repeated;
+    }
+
+    private static boolean isRepeat(BeltAnalyzer scratch, int repeated, int eventIndex) {
+        for (int f = 0; f < N_SUSTAINED; f++) {
+            if ((repeated & 1 << f) != 0 && scratch.lateAlertIndex[f] == eventIndex) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A late batch continues the live episodes in progress across its gap (scratch only). */
+    private void continueEpisodes(int mask, Channels ch, int n) {
+        for (int f = 0; f < N_FAULTS; f++) {
+            if ((mask & 1 << f) != 0) {
+                epState[f] = OPEN;
+                openMask |= 1 << f;
+            }
+        }
+        if ((mask & 1 << BH) != 0 && ch.getStrainCount() == n) {
+            strainMin = ch.getStrain(0);
+            strainMax = strainMin;
+        }
+        // its own peaks are a part of the 60 s window the live analyzer found over the limit
+        impactHeld = (mask & 1 << HI) != 0;
+    }
+
+    /** Forgets the gaps all of whose batches have arrived (none can be late any more). */
+    private void forgetFilledGaps() {
+        for (int i = gaps.size() - 1; i >= 0; i--) {
+            if (gapFilled(i)) {
+                gaps.remove(i);
+            }
+        }
+    }
+
+    private boolean gapFilled(int i) {
+        long from = gaps.fromSeq(i);
+        long to = gaps.toSeq(i);
+        if (to - from - 1 > SeqWindow.WINDOW) {
+            return false;
+        }
+        for (long s = from + 1; s < to; s++) {
+            if (!seqs.seen(s)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // =====================================================================================
@@ -1085,6 +1308,7 @@ public final class BeltAnalyzer {
         }
         impactTimes.write(w, lastUs);
         repTimes.write(w, lastUs);
+        gaps.write(w, seqs.highest(), lastUs);
         w.bool(sessionOpen);
         if (!sessionOpen) {
             return w.toByteArray();
@@ -1109,6 +1333,9 @@ public final class BeltAnalyzer {
                 w.svar(lastUs - epStartUs[f]);
                 w.uvar(epStartN[f]);
                 w.uvar(epFaulty[f]);
+            }
+            if (epState[f] == PENDING && f < N_SUSTAINED) {
+                w.uvar(epCleanExtraReps[f]);
             }
         }
         if (epState[BH] != IDLE) {
@@ -1159,7 +1386,7 @@ public final class BeltAnalyzer {
     public static BeltAnalyzer restore(byte[] state) {
         StateReader r = new StateReader(Objects.requireNonNull(state, "state"));
         int format = r.u8();
-        if (format != FORMAT) {
+        if (format != FORMAT && format != 1) {
             throw new IllegalArgumentException("unknown analyzer state format " + format);
         }
         BeltAnalyzer a = new BeltAnalyzer(Objects.requireNonNull(r.str(), "beltId"));
@@ -1180,6 +1407,9 @@ public final class BeltAnalyzer {
         }
         a.impactTimes = TimeWindow.read(r, a.lastUs);
         a.repTimes = TimeWindow.read(r, a.lastUs);
+        if (format >= 2) {
+            a.gaps = GapLog.read(r, a.seqs.highest(), a.lastUs, ACTIVITIES.length - 1);
+        }
         a.sessionOpen = r.bool();
         if (!a.sessionOpen) {
             return a.finishRead(r);
@@ -1204,6 +1434,9 @@ public final class BeltAnalyzer {
                 a.epStartUs[f] = a.lastUs - r.svar();
                 a.epStartN[f] = r.uvar();
                 a.epFaulty[f] = r.uvar();
+            }
+            if (a.epState[f] == PENDING && f < N_SUSTAINED && format >= 2) {
+                a.epCleanExtraReps[f] = r.uvar();
             }
             if (a.epState[f] == OPEN) {
                 a.openMask |= 1 << f;

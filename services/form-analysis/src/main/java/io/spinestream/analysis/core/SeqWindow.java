@@ -61,6 +61,14 @@ final class SeqWindow {
 
     /** Moves every bit {@code j} to {@code j + shift}, dropping those beyond the window. */
     private void shiftUp(long shift) {
+        if (shift == 1) {
+            // the next seq, as almost every batch is
+            for (int i = WORDS - 1; i > 0; i--) {
+                bits[i] = bits[i] << 1 | bits[i - 1] >>> 63;
+            }
+            bits[0] <<= 1;
+            return;
+        }
         if (shift >= WINDOW) {
             java.util.Arrays.fill(bits, 0);
             return;

@@ -11,6 +11,8 @@ final class TimeWindow {
     private long[] times;
     private int head;
     private int size;
+    /** The oldest time, {@link Long#MAX_VALUE} when empty: one field to compare per sample. */
+    private long oldest = Long.MAX_VALUE;
 
     TimeWindow(int limit) {
         times = new long[capacityFor(limit)];
@@ -22,6 +24,11 @@ final class TimeWindow {
 
     int size() {
         return size;
+    }
+
+    /** The oldest time kept, {@link Long#MAX_VALUE} when none. */
+    long oldest() {
+        return oldest;
     }
 
     int capacity() {
@@ -36,6 +43,7 @@ final class TimeWindow {
         int tail = head + size;
         times[tail >= times.length ? tail - times.length : tail] = t;
         size++;
+        oldest = times[head];
     }
 
     /** Drops the events at or before {@code cutoff} (those no longer within the window). */
@@ -44,6 +52,7 @@ final class TimeWindow {
             head = head + 1 == times.length ? 0 : head + 1;
             size--;
         }
+        oldest = size > 0 ? times[head] : Long.MAX_VALUE;
     }
 
     /** Adapts to a new limit, keeping the most recent events. */
@@ -60,11 +69,13 @@ final class TimeWindow {
         times = next;
         head = 0;
         size = keep;
+        oldest = size > 0 ? times[0] : Long.MAX_VALUE;
     }
 
     void clear() {
         head = 0;
         size = 0;
+        oldest = Long.MAX_VALUE;
     }
 
     private long get(int i) {

@@ -9,14 +9,17 @@ import java.util.Map;
 /**
  * One session with its reps and its angle trace.
  *
- * @param reps       repetitions counted
- * @param repMetrics per-rep metrics (at most 128 per session; later reps are counted, not itemised)
- * @param trace      lumbar angles from the wearer's neutral over the session, downsampled for plotting
+ * @param reps                repetitions counted (every rep, also beyond the itemised ones)
+ * @param repMetrics          per-rep metrics of the first 128 reps of the session
+ * @param repMetricsTruncated whether the session had more reps than {@code repMetrics} lists (the
+ *                            later ones are counted in {@code reps} and scored, not itemised)
+ * @param trace               lumbar angles from the wearer's neutral over the session, downsampled for plotting
  */
 public record SessionDetail(String id, String clinicId, String beltId, String wearerId, String activity,
                             Instant startedAt, Instant endedAt, Integer reps, Double holdSeconds,
                             Double timeUnderLoadSeconds, Integer impacts, Integer formScore,
-                            Map<String, Integer> faults, List<Rep> repMetrics, Trace trace) {
+                            Map<String, Integer> faults, List<Rep> repMetrics, boolean repMetricsTruncated,
+                            Trace trace) {
 
     /** One rep: when, how long, its peaks (degrees from neutral) and the faults during it. */
     public record Rep(int index, Instant startedAt, Instant endedAt, double durationSeconds, double peakFlexionDeg,
@@ -46,6 +49,6 @@ public record SessionDetail(String id, String clinicId, String beltId, String we
                 .toList();
         return new SessionDetail(v.id(), v.clinicId(), v.beltId(), v.wearerId(), v.activity(), v.startedAt(),
                 v.endedAt(), v.reps(), v.holdSeconds(), v.timeUnderLoadSeconds(), v.impacts(), v.formScore(),
-                v.faults(), reps, Trace.of(trace));
+                v.faults(), reps, SessionStore.repMetricsTruncated(v.reps(), reps.size()), Trace.of(trace));
     }
 }

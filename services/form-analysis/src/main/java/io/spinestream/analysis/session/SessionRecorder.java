@@ -1,7 +1,6 @@
 package io.spinestream.analysis.session;
 
 import io.smallrye.mutiny.Uni;
-import io.spinestream.analysis.config.ChannelTopics;
 import io.spinestream.events.EventType;
 import io.spinestream.events.cloudevents.Event;
 import io.spinestream.events.cloudevents.EventSources;
@@ -26,7 +25,7 @@ public class SessionRecorder {
     @Inject
     SessionStore sessions;
 
-    @Incoming(ChannelTopics.SESSION_RECORDS)
+    @Incoming("session-records")
     @SuppressWarnings("unchecked")
     public Uni<Void> record(Event<?> event) {
         if (event == null || event.type() != EventType.SESSION_SUMMARY

@@ -84,9 +84,18 @@ public class SessionStore {
                 .append("formScore", s.formScore())
                 .append("faults", new Document(new TreeMap<String, Object>(s.faults())))
                 .append("repMetrics", s.repMetrics().stream().map(SessionStore::rep).toList())
+                .append("repMetricsTruncated", repMetricsTruncated(s.reps(), s.repMetrics().size()))
                 .append("summaryEventId", event.id());
         return sessions().updateOne(Filters.eq("_id", s.sessionId()), Updates.setOnInsert(doc),
                 new UpdateOptions().upsert(true)).replaceWithVoid();
+    }
+
+    /**
+     * The analyzer itemises the first 128 reps of a session (its state per belt must stay small) and
+     * counts every rep; a summary with more reps than entries lists only the first ones.
+     */
+    static boolean repMetricsTruncated(Integer reps, int listed) {
+        return reps != null && reps > listed;
     }
 
     private static Document rep(RepMetrics r) {

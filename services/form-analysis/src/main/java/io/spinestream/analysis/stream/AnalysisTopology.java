@@ -3,7 +3,6 @@ package io.spinestream.analysis.stream;
 import io.spinestream.events.cloudevents.EventSerde;
 import io.spinestream.events.payload.WearerProfile;
 import io.spinestream.events.telemetry.IngestedBatchSerde;
-import io.spinestream.events.topic.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
@@ -23,7 +22,8 @@ import org.apache.kafka.streams.state.Stores;
  *
  * Keyed by belt end to end: a belt's batches, state and events stay on one partition, so two
  * instances share the partitions and a belt's state follows its partition through the store's
- * changelog. Topic names come only from the registry in libs/events.
+ * changelog. Topic names are configuration ({@link StreamConfig#topics()}), mapped to the
+ * registry's names in application.properties.
  */
 @ApplicationScoped
 public class AnalysisTopology {
@@ -52,16 +52,17 @@ public class AnalysisTopology {
 
     @Produces
     public Topology topology() {
+        StreamConfig.TopicNames topics = config.topics();
         EventSerde events = new EventSerde();
         Topology topology = new Topology();
         topology.addGlobalStore(
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROFILE_STORE), Serdes.String(),
                         EventSerde.typed(WearerProfile.class)).withLoggingDisabled(),
                 "wearer-profiles-source", Serdes.String().deserializer(),
-                EventSerde.typed(WearerProfile.class).deserializer(), Topics.WEARER_PROFILES.name(),
+                EventSerde.typed(WearerProfile.class).deserializer(), topics.wearerProfiles(),
                 "wearer-profiles-updater", WearerProfileUpdater::new);
         topology.addSource(TELEMETRY_SOURCE, Serdes.String().deserializer(), new IngestedBatchSerde().deserializer(),
-                Topics.TELEMETRY.name());
+                topics.telemetry());
         topology.addProcessor(PROCESSOR, () -> new BeltAnalysisProcessor(config, calibrations, traces, metrics), TELEMETRY_SOURCE);
         // Cached: a belt's state reaches RocksDB and the changelog at the next commit, together with
         // the input offsets (at-least-once flushes the store, then the producer, then commits). After
@@ -70,9 +71,9 @@ public class AnalysisTopology {
         // cache holds no output: events are forwarded by the processor, never by a table.
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ANALYZER_STORE),
                 Serdes.String(), Serdes.ByteArray()).withCachingEnabled(), PROCESSOR);
-        topology.addSink(ALERTS_SINK, Topics.ALERTS.name(), Serdes.String().serializer(), events.serializer(),
+        topology.addSink(ALERTS_SINK, topics.alerts(), Serdes.String().serializer(), events.serializer(),
                 PROCESSOR);
-        topology.addSink(SUMMARIES_SINK, Topics.SESSION_SUMMARIES.name(), Serdes.String().serializer(),
+        topology.addSink(SUMMARIES_SINK, topics.sessionSummaries(), Serdes.String().serializer(),
                 events.serializer(), PROCESSOR);
         return topology;
     }

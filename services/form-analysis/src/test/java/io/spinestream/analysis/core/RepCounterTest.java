@@ -181,4 +181,57 @@ class RepCounterTest {
         assertThat(summary.repMetrics()).hasSize(BeltAnalyzer.MAX_REP_METRICS);
         assertThat(summary.formScore()).isEqualTo(100);
     }
+
+    /** Deadlifts at 50 Hz with breathing: {@code before} clean reps, {@code held} with the breath held, 4 clean. */
+    private static RecordingGenerator breathHeldOverReps(int before, int held) {
+        Duration rep = Duration.ofMillis(1600);
+        Duration pause = Duration.ofMillis(400);
+        return RecordingGenerator.belt("SB-REPS-HOLD").rateHz(50).batchSize(50).withStrain(true).activity("deadlift")
+                .hold(Duration.ofSeconds(1)).reps(before, rep, Pose.hinge(50), pause)
+                .holdBreathAt(0.6).reps(held, rep, Pose.hinge(50), pause).breathe()
+                .reps(4, rep, Pose.hinge(50), pause);
+    }
+
+    @Test
+    void givenMoreRepsThanKeptMetrics_whenABreathHoldIsAlertedAfterSomeOfItsRepsEnded_thenTheFormScoreCountsThemFaulty() {
+        // the same breath hold over reps, within the kept metrics: which reps it makes faulty
+        AnalysisEvent reference = onlySummary(run(breathHeldOverReps(2, 6)));
+        long faultyInReference = reference.repMetrics().stream().filter(m -> !m.faults().isEmpty()).count();
+        assertThat(reference.repMetrics()).filteredOn(m -> m.faults().contains("BREATH_HOLD"))
+                .hasSize((int) faultyInReference).hasSizeGreaterThan(4);  // the 8 s of hold alone span 4 reps
+
+        // the same, after 130 clean reps: every rep of the hold lies beyond the 128 kept
+        AnalysisEvent summary = onlySummary(run(breathHeldOverReps(130, 6)));
+
+        assertThat(summary.reps()).isEqualTo(140);
+        assertThat(summary.faults()).containsEntry("BREATH_HOLD", 1);
+        assertThat(summary.formScore()).isEqualTo((int) Math.round(100.0 * (140 - faultyInReference) / 140));
+    }
+
+    @Test
+    void givenMoreRepsThanKeptMetrics_whenSummarised_thenTheFirstAreItemised_andTheSummarySaysTheRestAreNot() {
+        RecordingGenerator gen = RecordingGenerator.belt("SB-REPS-1").rateHz(20).batchSize(40).activity("crunch")
+                .hold(Duration.ofSeconds(1)).reps(130, Duration.ofMillis(1000), Pose.flexed(30), Duration.ofMillis(200));
+
+        AnalysisEvent summary = onlySummary(run(gen));
+
+        assertThat(summary.reps()).isEqualTo(130);
+        assertThat(summary.repMetrics()).extracting(RepMetrics::index)
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 128).boxed().toList());
+        assertThat(summary.repMetricsTruncated()).isTrue();
+        assertThat(AnalysisEventJson.toJson(summary)).contains("\"reps\":130").contains("\"repMetricsTruncated\":true");
+    }
+
+    @Test
+    void givenExactlyAsManyRepsAsKeptMetrics_whenSummarised_thenAllAreItemised_andNothingIsSaidTruncated() {
+        RecordingGenerator gen = RecordingGenerator.belt("SB-REPS-1").rateHz(20).batchSize(40).activity("crunch")
+                .hold(Duration.ofSeconds(1)).reps(128, Duration.ofMillis(1000), Pose.flexed(30), Duration.ofMillis(200));
+
+        AnalysisEvent summary = onlySummary(run(gen));
+
+        assertThat(summary.reps()).isEqualTo(128);
+        assertThat(summary.repMetrics()).hasSize(128);
+        assertThat(summary.repMetricsTruncated()).isFalse();
+        assertThat(AnalysisEventJson.toJson(summary)).doesNotContain("repMetricsTruncated");
+    }
 }

@@ -95,6 +95,7 @@ class SessionRecordsTest {
         assertThat(session.getDouble("repMetrics[0].peakFlexionDeg")).isCloseTo(26.0, org.assertj.core.data.Offset.offset(0.5));
         assertThat(session.getDouble("repMetrics[0].durationSeconds")).isGreaterThan(1.0);
         assertThat(session.getList("repMetrics[1].faults")).isEmpty();
+        assertThat(session.getBoolean("repMetricsTruncated")).isFalse();
         assertThat(session.getList("trace.at", String.class)).containsExactlyElementsOf(
                 expectedTrace.at().stream().map(ms -> Instant.ofEpochMilli(ms).toString()).toList());
         assertThat(session.getList("trace.flexionDeg", Double.class)).containsExactlyElementsOf(expectedTrace.flexion());
@@ -107,6 +108,32 @@ class SessionRecordsTest {
                 .then().statusCode(404).contentType("application/problem+json");
         given().header("Authorization", clinician("clinic-elsewhere")).get("/v1/sessions/" + sessionId)
                 .then().statusCode(404).contentType("application/problem+json");
+    }
+
+    @Test
+    void givenALiveSessionWithMoreRepsThanItemised_whenRead_thenEveryRepIsCounted_theFirst128Listed_andItSaysSo() {
+        String belt = Belts.unique("REPS");
+        List<TelemetryBatch> all = RecordingGenerator.belt(belt).rateHz(20).batchSize(40)
+                .startAt(Instant.now().minusSeconds(900))
+                .activity("crunch").hold(Duration.ofSeconds(1), Pose.NEUTRAL)
+                .reps(130, Duration.ofMillis(1000), Pose.flexed(30), Duration.ofMillis(200))
+                .activity("standing").hold(Duration.ofSeconds(2), Pose.NEUTRAL).batches();
+        String sessionId = EventIds.deterministic("session", belt, Long.toString(all.get(0).getSeq()));
+
+        try (TelemetrySender sender = new TelemetrySender(bootstrap)) {
+            sender.sendAll(Belts.ingested(all, CLINIC, "w-" + belt));
+        }
+
+        JsonPath session = await().atMost(WAIT).until(() -> readSession(sessionId), json -> json != null);
+        assertThat(session.getInt("reps")).isEqualTo(130);
+        assertThat(session.getInt("formScore")).isEqualTo(100);
+        assertThat(session.getList("repMetrics.index", Integer.class))
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 128).boxed().toList());
+        assertThat(session.getBoolean("repMetricsTruncated")).isTrue();
+        Document record = mongo.getDatabase(config.database()).getCollection(SessionStore.COLLECTION)
+                .find(Filters.eq("_id", sessionId)).first();
+        assertThat(record).isNotNull();
+        assertThat(record.getBoolean("repMetricsTruncated")).isTrue();
     }
 
     private static JsonPath readSession(String sessionId) {

@@ -10,6 +10,7 @@ import io.spinestream.analysis.testkit.Belts;
 import io.spinestream.analysis.testkit.EventTopicReader;
 import io.spinestream.analysis.testkit.TelemetrySender;
 import io.spinestream.events.payload.Alert;
+import io.spinestream.events.payload.SessionSummary;
 import io.spinestream.events.telemetry.proto.IngestedBatch;
 import io.spinestream.events.topic.Topics;
 import io.spinestream.testing.KafkaResource;
@@ -106,6 +107,35 @@ class LiveDeliveryTest {
                     .doesNotHaveDuplicates();
             assertThat(alerts.events()).filteredOn(e -> e.dataAs(Alert.class).code().equals("ROUNDED_BACK"))
                     .hasSize(1);
+        }
+    }
+
+    @Test
+    void givenABatchFromInsideAnAlertedEpisodeArrivingLate_whenAnalysed_thenNoSecondAlert_andOneEpisodeInTheSummary() {
+        // one-second batches: [0] neutral, [1]-[3] rounded (one episode, alerted in [1]), [4] neutral,
+        // then standing (ends the session); [2] arrives after [3]
+        String belt = Belts.unique("LATEEP");
+        RecordingGenerator gen = RecordingGenerator.belt(belt).rateHz(50).batchSize(50)
+                .startAt(Instant.now().minusSeconds(600))
+                .activity("deadlift").hold(Duration.ofSeconds(1), Pose.NEUTRAL)
+                .hold(Duration.ofSeconds(3), Pose.flexed(25)).hold(Duration.ofSeconds(1), Pose.NEUTRAL)
+                .activity("standing").hold(Duration.ofSeconds(1), Pose.NEUTRAL);
+        List<IngestedBatch> b = Belts.ingested(gen.batches(), CLINIC, "w-" + belt);
+        assertThat(b).hasSize(6);
+        List<IngestedBatch> arrival = List.of(b.get(0), b.get(1), b.get(3), b.get(2), b.get(4), b.get(5));
+
+        sender.sendAll(arrival);
+
+        try (EventTopicReader summaries = new EventTopicReader(bootstrap, Topics.SESSION_SUMMARIES.name(), belt);
+             EventTopicReader alerts = new EventTopicReader(bootstrap, Topics.ALERTS.name(), belt)) {
+            SessionSummary deadlift = summaries.untilEvent(e -> true, WAIT).get(0).event().dataAs(SessionSummary.class);
+            assertThat(deadlift.activity()).isEqualTo("deadlift");
+            assertThat(deadlift.faults()).containsExactlyEntriesOf(java.util.Map.of("ROUNDED_BACK", 1));
+            // the standing session's CALIBRATION_NEEDED comes after everything the deadlift raised
+            alerts.untilEvent(e -> e.dataAs(Alert.class).activity().equals("standing"), WAIT);
+            List<Alert> rounded = alerts.events().stream().map(e -> e.dataAs(Alert.class))
+                    .filter(a -> a.code().equals("ROUNDED_BACK")).toList();
+            assertThat(rounded).singleElement().satisfies(a -> assertThat(a.late()).isFalse());
         }
     }
 }
