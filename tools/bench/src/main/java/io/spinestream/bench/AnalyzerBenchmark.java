@@ -58,6 +58,7 @@ public class AnalyzerBenchmark {
         List<TelemetryBatch> recording = BenchRecordings.recording(Workload.byId(workload), batchSize);
         batches = recording.toArray(new TelemetryBatch[0]);
         context = BenchRecordings.context();
+        BenchRecordings.settle();
     }
 
     @Benchmark

@@ -153,17 +153,23 @@ public final class BenchMain {
         states.add(StateFootprint.calibrationWorstCase());
         List<Allocation.Sizes> allocations = new ArrayList<>();
         Map<String, CpuThroughput.Rate> cpu = new HashMap<>();
-        err.println("spinestream bench: counting allocations per batch, timing passes on CPU time ...");
+        err.println("spinestream bench: counting allocations per batch ...");
         for (String id : workloads) {
             Workload w = Workload.byId(id);
             Allocation.warmUp(w);
             for (String b : batches) {
-                int size = Integer.parseInt(b);
                 if (Allocation.supported()) {
-                    allocations.add(Allocation.measure(w, size));
+                    allocations.add(Allocation.measure(w, Integer.parseInt(b)));
                 }
-                if (CpuThroughput.supported()) {
-                    cpu.put(w.id() + "/" + size, CpuThroughput.measure(w, size, 5, mode.seconds()));
+            }
+        }
+        err.println("spinestream bench: timing passes on CPU time, a JVM per workload and batch size ...");
+        for (String id : workloads) {
+            for (String b : batches) {
+                CpuThroughput.Rate rate = CpuThroughput.measureInFork(Workload.byId(id), Integer.parseInt(b),
+                        2 * mode.seconds());
+                if (rate != null) {
+                    cpu.put(id + "/" + b, rate);
                 }
             }
         }
@@ -200,7 +206,8 @@ public final class BenchMain {
             Result<?> alloc = r.getSecondaryResults().get("gc.alloc.rate.norm");
             CpuThroughput.Rate onCpu = cpu.get(w.id() + "/" + batch);
             rows.add(new Throughput(w.label(), w.rateHz(), batch, primary.getScore(), primary.getScoreError(),
-                    alloc == null ? Double.NaN : alloc.getScore(), onCpu == null ? Double.NaN : onCpu.median()));
+                    alloc == null ? Double.NaN : alloc.getScore(), onCpu == null ? Double.NaN : onCpu.median(),
+                    onCpu == null ? Double.NaN : onCpu.inCacheMedian()));
         }
         rows.sort(Comparator.comparing((Throughput t) -> order(t)).thenComparingInt(Throughput::batchSize));
         return rows;

@@ -22,11 +22,13 @@ public final class BenchReport {
      * @param samplesPerSecond  JMH score (one thread)
      * @param error             JMH score error (99.9 % confidence half-width); NaN when unknown
      * @param allocBytesPerSample JMH {@code gc.alloc.rate.norm}; NaN when not measured
-     * @param perCpuSecond      samples per second of thread CPU time, median pass ({@link CpuThroughput});
-     *                          NaN when not measured
+     * @param perCpuSecond      samples per second of thread CPU time, median pass over the recording
+     *                          ({@link CpuThroughput}); NaN when not measured
+     * @param perCpuSecondInCache the same over the recording's first samples again and again, their
+     *                          batches in the cache; NaN when not measured
      */
     public record Throughput(String workload, int rateHz, int batchSize, double samplesPerSecond, double error,
-                             double allocBytesPerSample, double perCpuSecond) {
+                             double allocBytesPerSample, double perCpuSecond, double perCpuSecondInCache) {
     }
 
     private BenchReport() {
@@ -37,18 +39,21 @@ public final class BenchReport {
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "Throughput, one thread (goal: %s samples/s per core)%n",
                 millions(GOAL_SAMPLES_PER_SECOND)));
-        String format = "%-24s %6s %5s  %-20s %7s  %-12s %7s %14s %13s%n";
+        String format = "%-24s %6s %5s  %-20s %7s  %-12s %7s  %-12s %7s %14s %13s%n";
         out.append(String.format(Locale.ROOT, format, "workload", "rate", "batch", "samples/s per core", "vs goal",
-                "per CPU-s (*)", "vs goal", "alloc B/sample", "alloc B/batch"));
+                "per CPU-s (*)", "vs goal", "in cache (†)", "vs goal", "alloc B/sample", "alloc B/batch"));
         for (Throughput r : rows) {
             out.append(String.format(Locale.ROOT, format, r.workload(), r.rateHz() + " Hz", r.batchSize(),
                     scoreWithError(r.samplesPerSecond(), r.error()), ratio(r.samplesPerSecond() / GOAL_SAMPLES_PER_SECOND),
                     millions(r.perCpuSecond()), ratio(r.perCpuSecond() / GOAL_SAMPLES_PER_SECOND),
+                    millions(r.perCpuSecondInCache()), ratio(r.perCpuSecondInCache() / GOAL_SAMPLES_PER_SECOND),
                     bytes(r.allocBytesPerSample(), 4), bytes(r.allocBytesPerSample() * r.batchSize(), 1)));
         }
         out.append(String.format(Locale.ROOT, "samples/s per core: JMH, wall clock, one thread, 99.9 %% error;"
                 + " alloc: JMH gc.alloc.rate.norm%n(*) samples per second of the thread's CPU time, median pass"
-                + " in one JVM: less sensitive to a busy machine%n"));
+                + " in a JVM of its own: less sensitive to a busy machine%n(†) the same over the recording's first"
+                + " %d samples again and again: batches in the cache, as a live batch just decoded%n",
+                CpuThroughput.IN_CACHE_SAMPLES));
         return out.toString();
     }
 

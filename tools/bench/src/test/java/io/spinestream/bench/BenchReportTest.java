@@ -14,16 +14,19 @@ class BenchReportTest {
     @Test
     void givenResults_whenFormatted_thenMillionsWithErrorRatioToGoalAndAllocation() {
         String table = BenchReport.throughputTable(List.of(
-                new Throughput("deadlift, reps + faults", 50, 50, 31_234_567, 2_110_000, 0.0712, 36_000_000),
-                new Throughput("walking + impacts", 50, 2000, 8_000_000, Double.NaN, Double.NaN, Double.NaN)));
+                new Throughput("deadlift, reps + faults", 50, 50, 31_234_567, 2_110_000, 0.0712, 36_000_000,
+                        44_000_000),
+                new Throughput("walking + impacts", 50, 2000, 8_000_000, Double.NaN, Double.NaN, Double.NaN,
+                        Double.NaN)));
 
         List<String> lines = table.lines().toList();
-        assertThat(lines).hasSize(6);
+        assertThat(lines).hasSize(7);
         assertThat(lines.get(0)).contains("goal: 20.0 M samples/s per core");
         assertThat(lines.get(2)).contains("deadlift, reps + faults", "50 Hz", "31.2 M ± 2.1 M", "1.56×", "36.0 M",
-                "1.80×", "0.0712", "3.6");
+                "1.80×", "44.0 M", "2.20×", "0.0712", "3.6");
         assertThat(lines.get(3)).contains("walking + impacts", "2000", "8.0 M", "0.40×", "n/a").doesNotContain("±");
         assertThat(lines.get(5)).contains("CPU time");
+        assertThat(lines.get(6)).contains("in the cache");
     }
 
     @Test
