@@ -71,6 +71,15 @@ public class TelemetryArchive {
                 .map(result -> result.getDeletedCount());
     }
 
+    /**
+     * Deletes the batches attributed to the wearer in the clinic, any belt; returns how many. Served by
+     * the (clinic, wearer, startedAt) index; batches of an unassigned belt name nobody and stay.
+     */
+    public Uni<Long> deleteOfWearer(String clinicId, String wearerId) {
+        return archive().deleteMany(Filters.and(Filters.eq(ArchivedBatch.CLINIC, clinicId),
+                Filters.eq(ArchivedBatch.WEARER, wearerId))).map(r -> r.getDeletedCount());
+    }
+
     /** Whether the clinic has any archived batch of the belt (optionally: of that wearer). */
     public boolean hasBelt(String clinicId, String beltId, String wearerId) {
         return archiveBlocking().find(ofBelt(clinicId, beltId, wearerId)).limit(1).first() != null;

@@ -13,7 +13,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import io.spinestream.analysis.erasure.ErasedWearers;
+import io.spinestream.analysis.erasure.WearerKey;
+
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 
 /**
@@ -28,11 +33,17 @@ public class TelemetryArchiver {
     private static final Logger LOG = Logger.getLogger(TelemetryArchiver.class);
 
     private final TelemetryArchive archive;
+    private final ErasedWearers erased;
     private final Counter archived;
+    private final Counter droppedErased;
 
     @Inject
-    public TelemetryArchiver(TelemetryArchive archive, MeterRegistry registry) {
+    public TelemetryArchiver(TelemetryArchive archive, ErasedWearers erased, MeterRegistry registry) {
         this.archive = archive;
+        this.erased = erased;
+        this.droppedErased = Counter.builder("form_analysis_erased_wearer_records")
+                .description("Records of erased wearers not stored (late or replayed data)")
+                .tag("kind", "telemetry_batch").register(registry);
         this.archived = Counter.builder("form_analysis_archived_batches")
                 .description("Telemetry batches written to the archive (redeliveries included)").register(registry);
     }
@@ -47,10 +58,24 @@ public class TelemetryArchiver {
                 docs.add(ArchivedBatch.toDocument(batch, record.offset(), record.timestamp()));
             }
         }
-        return archive.store(docs)
+        Set<WearerKey> wearers = new HashSet<>();
+        docs.forEach(d -> wearers.add(wearerOf(d)));
+        // Erased wearers' batches are not stored; one erased while this write ran is removed after it.
+        return erased.erasedAmong(wearers)
+                .chain(gone -> {
+                    List<Document> kept = docs.stream().filter(d -> !gone.contains(wearerOf(d))).toList();
+                    droppedErased.increment(docs.size() - kept.size());
+                    return archive.store(kept)
+                            .chain(() -> erased.afterWrite(wearers,
+                                    w -> archive.deleteOfWearer(w.clinicId(), w.wearerId())))
+                            .invoke(() -> archived.increment(kept.size()));
+                })
                 .onFailure().invoke(e -> LOG.warnf("archive write of %d batches failed, retrying: %s",
                         docs.size(), e.toString()))
-                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30)).indefinitely()
-                .invoke(() -> archived.increment(docs.size()));
+                .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30)).indefinitely();
+    }
+
+    private static WearerKey wearerOf(Document doc) {
+        return new WearerKey(doc.getString(ArchivedBatch.CLINIC), doc.getString(ArchivedBatch.WEARER));
     }
 }

@@ -67,6 +67,11 @@ public class CalibrationCache implements StoredCalibrations {
                 : new Entry(newer(held.neutral(), neutral), held.expiresAtNanos()));
     }
 
+    /** An erased wearer: their neutral is not kept in memory any more. */
+    public void forget(String clinicId, String wearerId) {
+        entries.remove(key(clinicId, wearerId));
+    }
+
     private void put(String key, Neutral neutral, long expiresAtNanos) {
         if (entries.size() > SWEEP_ABOVE) {
             long now = System.nanoTime();

@@ -10,7 +10,11 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import io.spinestream.analysis.erasure.ErasedWearers;
+import io.spinestream.analysis.erasure.WearerKey;
+
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Keeps every {@code CALIBRATED} advisory the analyzer published as a calibration of its wearer.
@@ -29,6 +33,9 @@ public class CalibrationRecorder {
     @Inject
     CalibrationCache cache;
 
+    @Inject
+    ErasedWearers erased;
+
     @Incoming("calibration-records")
     public Uni<Void> record(Event<?> event) {
         if (event == null || event.type() != EventType.FORM_ADVISORY
@@ -44,9 +51,23 @@ public class CalibrationRecorder {
             LOG.warnf("CALIBRATED advisory %s without its four neutral angles; not kept", event.id());
             return Uni.createFrom().voidItem();
         }
-        return store.record(calibration)
+        WearerKey wearer = new WearerKey(calibration.clinicId(), calibration.wearerId());
+        // An erased wearer's calibration is not kept (nor offered to the analyzers); one stored while
+        // the erasure ran is removed again.
+        return erased.isErased(wearer.clinicId(), wearer.wearerId())
+                .chain(gone -> gone ? Uni.createFrom().item(false)
+                        : store.record(calibration)
+                        .chain(() -> erased.afterWrite(List.of(wearer),
+                                w -> store.deleteOfWearer(w.clinicId(), w.wearerId())))
+                        .chain(() -> erased.isErased(wearer.clinicId(), wearer.wearerId()))
+                        .map(erasedMeanwhile -> !erasedMeanwhile))
                 .onFailure().invoke(e -> LOG.warnf("calibration %s not stored yet: %s", event.id(), e.toString()))
                 .onFailure().retry().withBackOff(Duration.ofMillis(200), Duration.ofSeconds(30)).indefinitely()
-                .invoke(() -> cache.offer(calibration));
+                .invoke(kept -> {
+                    if (kept) {
+                        cache.offer(calibration);
+                    }
+                })
+                .replaceWithVoid();
     }
 }

@@ -56,6 +56,11 @@ public class CalibrationStore {
                 .map(Calibration::of).collect().asList();
     }
 
+    /** Deletes every calibration of the wearer in the clinic (their whole history); returns how many. */
+    public Uni<Long> deleteOfWearer(String clinicId, String wearerId) {
+        return calibrations().deleteMany(ofWearer(clinicId, wearerId)).map(r -> r.getDeletedCount());
+    }
+
     public Uni<Void> ensureIndexes() {
         return calibrations().createIndex(Indexes.compoundIndex(Indexes.ascending(Calibration.CLINIC, Calibration.WEARER),
                 Indexes.descending(Calibration.AT))).replaceWithVoid();

@@ -257,6 +257,25 @@ public final class BeltAnalyzer {
         return sessionOpen ? sessionId : null;
     }
 
+    /** The clinic of the belt's current wearer (of its last batch analysed in order), or null before the first. */
+    public String clinicId() {
+        return clinicId;
+    }
+
+    /** The belt's current wearer (of its last batch analysed in order), or null: none yet, or not assigned. */
+    public String wearerId() {
+        return wearerId;
+    }
+
+    /**
+     * Whether the belt's state holds anything of the wearer: they are its current wearer (open
+     * session, rep and impact windows) or one of the neutrals it keeps is theirs. An erased wearer's
+     * belt state is dropped as a whole (docs/privacy.md).
+     */
+    public boolean holds(String wearer) {
+        return wearer != null && (wearer.equals(wearerId) || neutrals.contains(wearer));
+    }
+
     /** The neutral applied to the current wearer's angles. */
     public Neutral neutral() {
         return neutral;

@@ -38,6 +38,11 @@ final class NeutralStore {
         neutrals[0] = neutral;
     }
 
+    /** Whether a neutral of this wearer is kept. */
+    boolean contains(String wearer) {
+        return indexOf(wearer) >= 0;
+    }
+
     int size() {
         return size;
     }

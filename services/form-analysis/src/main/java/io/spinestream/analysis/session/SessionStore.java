@@ -156,10 +156,11 @@ public class SessionStore {
                 });
     }
 
-    static Document traceDocument(String clinicId, String sessionId, long seq, TraceChunk chunk) {
+    static Document traceDocument(String clinicId, String wearerId, String sessionId, long seq, TraceChunk chunk) {
         return new Document("_id", sessionId + "/" + seq)
                 .append(SESSION, sessionId)
                 .append(CLINIC, clinicId)
+                .append(WEARER, wearerId)
                 .append("seq", seq)
                 .append(STARTED_AT, chunk.size() == 0 ? null : new Date(chunk.at().get(0)))
                 .append("at", chunk.at())
@@ -180,10 +181,45 @@ public class SessionStore {
                 .bulkWrite(writes, new BulkWriteOptions().ordered(false));
     }
 
+    /** Ids of the wearer's recorded sessions in the clinic. */
+    public Uni<List<String>> idsOfWearer(String clinicId, String wearerId) {
+        return sessions().find(ofWearer(clinicId, wearerId), new FindOptions().projection(new Document("_id", 1)))
+                .map(d -> d.getString("_id")).collect().asList();
+    }
+
+    /** Deletes the wearer's session records in the clinic; returns how many. */
+    public Uni<Long> deleteOfWearer(String clinicId, String wearerId) {
+        return sessions().deleteMany(ofWearer(clinicId, wearerId)).map(r -> r.getDeletedCount());
+    }
+
+    /**
+     * Deletes the wearer's trace documents in the clinic: those naming the wearer (the open session's
+     * too) and those of {@code sessionIds} (traces written before they named their wearer). Returns how many.
+     */
+    public Uni<Long> deleteTracesOfWearer(String clinicId, String wearerId, List<String> sessionIds) {
+        Uni<Long> named = traces().deleteMany(ofWearer(clinicId, wearerId)).map(r -> r.getDeletedCount());
+        if (sessionIds.isEmpty()) {
+            return named;
+        }
+        return named.chain(n -> traces().deleteMany(Filters.and(Filters.in(SESSION, sessionIds),
+                Filters.eq(CLINIC, clinicId))).map(r -> n + r.getDeletedCount()));
+    }
+
+    /** Deletes the wearer's trace documents in the clinic. Blocking: the trace writer's thread. */
+    void deleteTracesOfWearerBlocking(String clinicId, String wearerId) {
+        blocking.getDatabase(config.database()).getCollection(TRACES).deleteMany(ofWearer(clinicId, wearerId));
+    }
+
+    private static Bson ofWearer(String clinicId, String wearerId) {
+        return Filters.and(Filters.eq(CLINIC, clinicId), Filters.eq(WEARER, wearerId));
+    }
+
     /** Indexes the clinic-scoped queries rely on; creating an existing index is a no-op. */
     public Uni<Void> ensureIndexes() {
         return sessions().createIndex(Indexes.ascending(CLINIC, WEARER, STARTED_AT))
                 .chain(() -> traces().createIndex(Indexes.ascending(SESSION, STARTED_AT)))
+                // the erasure finds the traces of a wearer's open session by the wearer
+                .chain(() -> traces().createIndex(Indexes.ascending(CLINIC, WEARER)))
                 .replaceWithVoid();
     }
 

@@ -13,7 +13,12 @@ import jakarta.inject.Inject;
 import org.bson.Document;
 import org.jboss.logging.Logger;
 
+import io.spinestream.analysis.erasure.ErasedWearers;
+import io.spinestream.analysis.erasure.WearerKey;
+
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -31,11 +36,13 @@ public class SessionTraceWriter implements SessionTraces {
     private static final Logger LOG = Logger.getLogger(SessionTraceWriter.class);
     private static final int BULK = 500;
     private static final int ATTEMPTS = 3;
+    private static final java.time.Duration ERASED_CHECK_TIMEOUT = java.time.Duration.ofSeconds(10);
 
-    private record Pending(String clinicId, String sessionId, Neutral neutral, TelemetryBatch batch) {
+    private record Pending(String clinicId, String wearerId, String sessionId, Neutral neutral, TelemetryBatch batch) {
     }
 
     private final SessionStore sessions;
+    private final ErasedWearers erased;
     private final SessionConfig config;
     private final BlockingQueue<Pending> queue;
     private final Counter dropped;
@@ -44,8 +51,10 @@ public class SessionTraceWriter implements SessionTraces {
     private Thread writer;
 
     @Inject
-    public SessionTraceWriter(SessionStore sessions, SessionConfig config, MeterRegistry registry) {
+    public SessionTraceWriter(SessionStore sessions, ErasedWearers erased, SessionConfig config,
+                              MeterRegistry registry) {
         this.sessions = sessions;
+        this.erased = erased;
         this.config = config;
         this.queue = new ArrayBlockingQueue<>(config.trace().queueCapacity());
         this.dropped = Counter.builder("form_analysis_trace_batches_dropped")
@@ -68,8 +77,8 @@ public class SessionTraceWriter implements SessionTraces {
     }
 
     @Override
-    public void record(String clinicId, String sessionId, Neutral neutral, TelemetryBatch batch) {
-        if (sessionId == null || !queue.offer(new Pending(clinicId, sessionId, neutral, batch))) {
+    public void record(String clinicId, String wearerId, String sessionId, Neutral neutral, TelemetryBatch batch) {
+        if (sessionId == null || !queue.offer(new Pending(clinicId, wearerId, sessionId, neutral, batch))) {
             dropped.increment();
         }
     }
@@ -85,12 +94,24 @@ public class SessionTraceWriter implements SessionTraces {
                 }
                 pending.add(first);
                 queue.drainTo(pending, BULK - 1);
+                Set<WearerKey> wearers = new HashSet<>();
+                pending.forEach(p -> wearers.add(new WearerKey(p.clinicId(), p.wearerId())));
+                Set<WearerKey> gone = erased.erasedAmong(wearers).await().atMost(ERASED_CHECK_TIMEOUT);
                 List<Document> chunks = new ArrayList<>(pending.size());
                 for (Pending p : pending) {
-                    chunks.add(SessionStore.traceDocument(p.clinicId(), p.sessionId(), p.batch().getSeq(),
-                            TraceChunk.of(p.batch(), p.neutral(), bucketMs)));
+                    if (!gone.contains(new WearerKey(p.clinicId(), p.wearerId()))) {
+                        chunks.add(SessionStore.traceDocument(p.clinicId(), p.wearerId(), p.sessionId(),
+                                p.batch().getSeq(), TraceChunk.of(p.batch(), p.neutral(), bucketMs)));
+                    }
                 }
-                write(chunks);
+                dropped.increment(pending.size() - chunks.size());
+                if (!chunks.isEmpty()) {
+                    write(chunks);
+                    // a wearer erased while this was written: their points go again
+                    for (WearerKey w : erased.erasedAmong(wearers).await().atMost(ERASED_CHECK_TIMEOUT)) {
+                        sessions.deleteTracesOfWearerBlocking(w.clinicId(), w.wearerId());
+                    }
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -23,6 +23,8 @@ public class AnalysisMetrics {
     private final Counter summaries;
     private final Counter failed;
     private final Counter idleClosed;
+    private final Counter erasedBatches;
+    private final Counter erasedStates;
     private final Timer analysis;
     private final Timer delay;
 
@@ -40,6 +42,12 @@ public class AnalysisMetrics {
                 .description("Batches skipped because the analyzer failed on them").register(registry);
         idleClosed = Counter.builder("form_analysis_idle_sessions_closed")
                 .description("Sessions closed by the idle punctuator").register(registry);
+        erasedBatches = Counter.builder("form_analysis_erased_wearer_records")
+                .description("Records of erased wearers not stored (late or replayed data)")
+                .tag("kind", "analyzed_batch").register(registry);
+        erasedStates = Counter.builder("form_analysis_erased_belt_states")
+                .description("Belt states dropped because they held something of an erased wearer")
+                .register(registry);
         analysis = Timer.builder("form_analysis_batch_analysis")
                 .description("Time to analyse one batch, state restore and write included")
                 .publishPercentiles(0.5, 0.99).register(registry);
@@ -67,6 +75,14 @@ public class AnalysisMetrics {
 
     void idleClosed() {
         idleClosed.increment();
+    }
+
+    void erasedWearerBatch() {
+        erasedBatches.increment();
+    }
+
+    void erasedWearerState() {
+        erasedStates.increment();
     }
 
     void processed(long analysisNanos, long delayMs) {

@@ -50,6 +50,9 @@ public class AnalysisTopology {
     @Inject
     SessionTraces traces;
 
+    @Inject
+    ErasedWearerCheck erased;
+
     @Produces
     public Topology topology() {
         StreamConfig.TopicNames topics = config.topics();
@@ -63,7 +66,7 @@ public class AnalysisTopology {
                 "wearer-profiles-updater", WearerProfileUpdater::new);
         topology.addSource(TELEMETRY_SOURCE, Serdes.String().deserializer(), new IngestedBatchSerde().deserializer(),
                 topics.telemetry());
-        topology.addProcessor(PROCESSOR, () -> new BeltAnalysisProcessor(config, calibrations, traces, metrics), TELEMETRY_SOURCE);
+        topology.addProcessor(PROCESSOR, () -> new BeltAnalysisProcessor(config, calibrations, traces, metrics, erased), TELEMETRY_SOURCE);
         // Cached: a belt's state reaches RocksDB and the changelog at the next commit, together with
         // the input offsets (at-least-once flushes the store, then the producer, then commits). After
         // a crash the state is never ahead of the input it is replayed from, so replayed batches

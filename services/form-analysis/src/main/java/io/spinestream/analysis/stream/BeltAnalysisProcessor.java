@@ -47,6 +47,9 @@ final class BeltAnalysisProcessor implements Processor<String, IngestedBatch, St
     private final StoredCalibrations calibrations;
     private final SessionTraces traces;
     private final AnalysisMetrics metrics;
+    private final ErasedWearerCheck erased;
+    /** How many of the erased wearers learnt by this instance the belt states of this task were swept for. */
+    private int sweptErasures;
 
     private ProcessorContext<String, Event<?>> context;
     private KeyValueStore<String, byte[]> analyzers;
@@ -55,8 +58,9 @@ final class BeltAnalysisProcessor implements Processor<String, IngestedBatch, St
     private final Map<String, Long> openSessions = new HashMap<>();
 
     BeltAnalysisProcessor(StreamConfig config, StoredCalibrations calibrations, SessionTraces traces,
-                          AnalysisMetrics metrics) {
+                          AnalysisMetrics metrics, ErasedWearerCheck erased) {
         this.config = config;
+        this.erased = erased;
         this.calibrations = calibrations;
         this.traces = traces;
         this.metrics = metrics;
@@ -98,8 +102,21 @@ final class BeltAnalysisProcessor implements Processor<String, IngestedBatch, St
             return;
         }
         String wearerId = ingested.getWearerId().isEmpty() ? null : ingested.getWearerId();
+        if (erased.erased(clinicId, wearerId)) {
+            // Published before the erasure (a replay, a lagging partition): nothing of it is analysed.
+            metrics.erasedWearerBatch();
+            return;
+        }
         byte[] state = analyzers.get(beltId);
         BeltAnalyzer analyzer = state == null ? new BeltAnalyzer(beltId) : BeltAnalyzer.restore(state);
+        if (state != null && erased.erased(analyzer.clinicId(), analyzer.wearerId())) {
+            // The belt's last wearer was erased before the sweep reached it: their open session is
+            // dropped unsummarised, with everything else the state held of them.
+            analyzer = new BeltAnalyzer(beltId);
+            analyzers.delete(beltId);
+            openSessions.remove(beltId);
+            metrics.erasedWearerState();
+        }
         BatchContext ctx = BatchContext.of(clinicId, wearerId, profileOf(clinicId, wearerId));
         // A calibration made on another belt (or before this belt's state existed) applies when it is
         // newer than what the belt holds for the wearer; the analyzer decides.
@@ -130,7 +147,7 @@ final class BeltAnalysisProcessor implements Processor<String, IngestedBatch, St
         metrics.batch(outcome);
         metrics.processed(System.nanoTime() - started, context.currentSystemTimeMs() - timestamp);
         if (outcome == BatchOutcome.ANALYZED) {
-            traces.record(clinicId, analyzer.sessionId(), analyzer.neutral(), batch);
+            traces.record(clinicId, wearerId, analyzer.sessionId(), analyzer.neutral(), batch);
         }
     }
 
@@ -146,7 +163,40 @@ final class BeltAnalysisProcessor implements Processor<String, IngestedBatch, St
         return clinicId.equals(event.clinicId()) ? event.data() : null;
     }
 
+    /**
+     * Drops the state of every belt of this task that holds something of a wearer erased since the last
+     * sweep (their open session, unsummarised; their neutral). The whole state goes: a fresh belt state
+     * is valid, and erasures are rare enough for a pass over the store each.
+     */
+    private void sweepErasedWearers() {
+        int learnt = erased.learntCount();
+        if (learnt <= sweptErasures) {
+            return;
+        }
+        List<io.spinestream.analysis.erasure.WearerKey> newlyErased = erased.learntSince(sweptErasures);
+        List<String> drop = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> all = analyzers.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, byte[]> entry = all.next();
+                BeltAnalyzer analyzer = BeltAnalyzer.restore(entry.value);
+                for (var key : newlyErased) {
+                    if (key.clinicId().equals(analyzer.clinicId()) && analyzer.holds(key.wearerId())) {
+                        drop.add(entry.key);
+                        break;
+                    }
+                }
+            }
+        }
+        for (String beltId : drop) {
+            analyzers.delete(beltId);
+            openSessions.remove(beltId);
+            metrics.erasedWearerState();
+        }
+        sweptErasures = learnt;
+    }
+
     private void closeIdleSessions(long now) {
+        sweepErasedWearers();
         long idleMs = config.idleTimeout().toMillis();
         List<String> idle = new ArrayList<>();
         for (Map.Entry<String, Long> entry : openSessions.entrySet()) {

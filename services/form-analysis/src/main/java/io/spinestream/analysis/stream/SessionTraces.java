@@ -7,8 +7,9 @@ import io.spinestream.events.telemetry.proto.TelemetryBatch;
 public interface SessionTraces {
 
     /**
-     * Adds the batch's angles (from {@code neutral}) to the trace of session {@code sessionId}.
+     * Adds the batch's angles (from {@code neutral}) to the trace of session {@code sessionId} of
+     * {@code wearerId} (null: the belt is not assigned).
      * Never blocks: the work and the write happen on another thread.
      */
-    void record(String clinicId, String sessionId, Neutral neutral, TelemetryBatch batch);
+    void record(String clinicId, String wearerId, String sessionId, Neutral neutral, TelemetryBatch batch);
 }

@@ -45,6 +45,8 @@ class ChannelTopicsTest {
                 "mp.messaging.incoming.telemetry-archive.topic", Topics.TELEMETRY.name(),
                 "mp.messaging.incoming.session-records.topic", Topics.SESSION_SUMMARIES.name(),
                 "mp.messaging.incoming.calibration-records.topic", Topics.ALERTS.name(),
+                "mp.messaging.incoming.erasure-requests-in.topic", Topics.ERASURE_REQUESTS.name(),
+                "mp.messaging.outgoing.erasure-receipts-out.topic", Topics.ERASURE_RECEIPTS.name(),
                 "spinestream.analysis.stream.topics.telemetry", Topics.TELEMETRY.name(),
                 "spinestream.analysis.stream.topics.wearer-profiles", Topics.WEARER_PROFILES.name(),
                 "spinestream.analysis.stream.topics.alerts", Topics.ALERTS.name(),
@@ -54,6 +56,10 @@ class ChannelTopicsTest {
         assertThat(Topics.WEARER_PROFILES.consumers()).contains(Topics.FORM_ANALYSIS);
         assertThat(Topics.ALERTS.producer()).contains(Topics.FORM_ANALYSIS);
         assertThat(Topics.SESSION_SUMMARIES.producer()).contains(Topics.FORM_ANALYSIS);
+        assertThat(Topics.ERASURE_REQUESTS.consumers()).contains(Topics.FORM_ANALYSIS);
+        assertThat(Topics.erasureParticipants()).contains(Topics.FORM_ANALYSIS);
+        assertThat(properties.getProperty("mp.messaging.incoming.erasure-requests-in.group.id"))
+                .isEqualTo("form-analysis-erasures");
     }
 
     @Test

@@ -41,6 +41,16 @@ public final class TelemetrySender implements AutoCloseable {
         await(events.send(new ProducerRecord<>(Topics.WEARER_PROFILES.name(), profile.subject(), profile)));
     }
 
+    /** A tombstone (null value) for the wearer on the profiles topic, as the journal publishes on erasure. */
+    public void sendProfileTombstone(String wearerId) {
+        await(events.send(new ProducerRecord<>(Topics.WEARER_PROFILES.name(), wearerId, null)));
+    }
+
+    /** An event on any registry topic, keyed as given (an erasure request: by wearer). */
+    public void sendEvent(String topic, String key, Event<?> event) {
+        await(events.send(new ProducerRecord<>(topic, key, event)));
+    }
+
     private static void await(java.util.concurrent.Future<?> ack) {
         try {
             ack.get();
