@@ -77,20 +77,20 @@ public final class QuarkusExtensions {
      */
     public Set<String> closure(Collection<String> direct) {
         Set<String> seen = new LinkedHashSet<>();
-        Deque<String> todo = new ArrayDeque<>();
+        Deque<String> pending = new ArrayDeque<>();
         for (String d : direct) {
             if (!extensions.containsKey(d)) {
                 throw new IllegalStateException("Quarkus extension io.quarkus:" + d + " is used by a service but is not a"
                         + " test dependency of tests/deployment: add it to tests/deployment/pom.xml");
             }
-            todo.add(d);
+            pending.add(d);
         }
-        while (!todo.isEmpty()) {
-            String next = todo.pop();
+        while (!pending.isEmpty()) {
+            String next = pending.pop();
             if (seen.add(next)) {
                 Extension e = extensions.get(next);
                 if (e != null) {
-                    todo.addAll(e.dependencies());
+                    pending.addAll(e.dependencies());
                 }
             }
         }
