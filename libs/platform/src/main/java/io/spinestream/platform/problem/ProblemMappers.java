@@ -30,7 +30,7 @@ public class ProblemMappers {
     public Response problem(ProblemException e, UriInfo uri) {
         Response.ResponseBuilder builder = respond(e.status(), e.title(), e.getMessage(), uri, e.violations());
         if (e.retryAfter() != null) {
-            builder.header(HttpHeaders.RETRY_AFTER, Math.max(1, (e.retryAfter().toMillis() + 999) / 1000));
+            builder.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(e.retryAfter()));
         }
         if (e.status() == 401) {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
@@ -106,6 +106,11 @@ public class ProblemMappers {
         LOG.errorf(e, "unexpected failure on %s", uri.getPath());
         return respond(500, "Internal Server Error", "the server could not complete the request", uri, List.of())
                 .build();
+    }
+
+    /** {@code Retry-After} in whole seconds, rounded up: a client waiting that long finds room. */
+    public static long retryAfterSeconds(java.time.Duration wait) {
+        return Math.max(1, (wait.toMillis() + 999) / 1000);
     }
 
     static Response.ResponseBuilder respond(int status, String title, String detail, UriInfo uri,
