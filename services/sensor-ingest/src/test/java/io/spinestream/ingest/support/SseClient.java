@@ -72,6 +72,11 @@ public final class SseClient implements AutoCloseable {
         return response.headers().firstValue("Content-Type").orElse("");
     }
 
+    /** A response header; null when absent. */
+    public String header(String name) {
+        return response.headers().firstValue(name).orElse(null);
+    }
+
     /** The whole body of a refused stream (a problem document). */
     public String body() {
         return response.body().collect(Collectors.joining("\n"));
