@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import io.spinestream.events.encoding.Utf8;
 import io.spinestream.events.telemetry.proto.Channels;
 import io.spinestream.events.telemetry.proto.TelemetryBatch;
 import java.io.ByteArrayOutputStream;

@@ -1,16 +1,17 @@
-package io.spinestream.events.telemetry;
+package io.spinestream.events.encoding;
 
 /**
  * Checks that a JSON body is UTF-8, as RFC 8259 requires between systems. Jackson would otherwise guess
  * UTF-16 or UTF-32 from the first bytes, and reads overlong forms and encoded surrogates without complaint.
+ * Used for telemetry ({@code TelemetryJson}) and for every other JSON request body (libs/platform).
  */
-final class Utf8 {
+public final class Utf8 {
 
     private Utf8() {
     }
 
     /** Why {@code bytes} is not well-formed UTF-8 JSON text (RFC 3629), or null when it is. */
-    static String problem(byte[] bytes) {
+    public static String problem(byte[] bytes) {
         for (int i = 0; i < Math.min(4, bytes.length); i++) {
             if (bytes[i] == 0) {
                 // how UTF-16 and UTF-32 start; no JSON text in UTF-8 does
@@ -58,7 +59,7 @@ final class Utf8 {
     }
 
     /** Whether {@code text} holds a UTF-16 surrogate without its pair (JSON can write one as an escape). */
-    static boolean hasLoneSurrogate(String text) {
+    public static boolean hasLoneSurrogate(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
