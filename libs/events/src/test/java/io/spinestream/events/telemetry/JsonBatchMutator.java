@@ -15,10 +15,10 @@ import java.util.Random;
  * spellings) with their structure or their bytes mutated. Each input comes from a {@link Random} alone, so a
  * seed reproduces it.
  */
-final class JsonBatchMutator {
+public final class JsonBatchMutator {
 
     /** A fuzz input: what was done to it, in words, and its bytes; {@code valid}: nothing that breaks a rule. */
-    record Input(String description, byte[] bytes, boolean valid) {
+    public record Input(String description, byte[] bytes, boolean valid) {
     }
 
     // --- a small JSON tree that can say what a Map cannot: duplicate keys, raw (also invalid) tokens ----------
@@ -73,7 +73,7 @@ final class JsonBatchMutator {
     private JsonBatchMutator() {
     }
 
-    static Input next(Random r) {
+    public static Input next(Random r) {
         int kind = r.nextInt(100);
         if (kind < 4) {
             byte[] bytes = new byte[r.nextInt(600)];

@@ -17,7 +17,7 @@ import java.util.Random;
  * (so that the wire itself can be bent: wrong wire types, huge or overlong lengths and varints, groups, unknown
  * and repeated fields) or with their bytes mutated.
  */
-final class ProtobufBatchMutator {
+public final class ProtobufBatchMutator {
 
     static final int VARINT = 0;
     static final int FIXED64 = 1;
@@ -56,7 +56,7 @@ final class ProtobufBatchMutator {
     private ProtobufBatchMutator() {
     }
 
-    static Input next(Random r) {
+    public static Input next(Random r) {
         int kind = r.nextInt(100);
         if (kind < 4) {
             byte[] bytes = new byte[r.nextInt(600)];

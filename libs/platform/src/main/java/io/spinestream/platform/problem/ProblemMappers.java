@@ -71,7 +71,7 @@ public class ProblemMappers {
         if (e.getCause() instanceof InputCoercionException || e instanceof InputCoercionException) {
             rule = "range";
             message = "number out of the range of its type";
-        } else if (e instanceof InvalidFormatException invalid) {
+        } else if (e instanceof InvalidFormatException invalid && invalid.getValue() instanceof String) {
             rule = "format";
             message = "value not in the form " + expected(invalid.getTargetType()) + " takes";
         } else if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
