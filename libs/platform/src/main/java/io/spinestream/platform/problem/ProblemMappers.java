@@ -165,7 +165,8 @@ public class ProblemMappers {
 
     private static Problem.FieldViolation toViolation(ConstraintViolation<?> v) {
         // Drop the method and parameter prefix (create.request.name -> name).
-        String path = v.getPropertyPath().toString();
+        // a constraint on a list's elements ends in ".<list element>": the element itself is the field
+        String path = v.getPropertyPath().toString().replaceAll("\\.<[^>]*>", "");
         String[] parts = path.split("\\.");
         String field = parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length))
                 : parts[parts.length - 1];
