@@ -110,6 +110,14 @@ class MalformedRequestTest {
     }
 
     @Test
+    void givenABodyWithoutAContentType_whenProvisioned_then415ProblemAndNoBelt() throws Exception {
+        HttpRequest noType = request("/v1/belts").POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"SB-MAL-NOTYPE\"}")).build();
+
+        assertProblem(send(noType), 415);
+        admin(CLINIC).when().get("/v1/belts/SB-MAL-NOTYPE").then().statusCode(404);
+    }
+
+    @Test
     void givenABodyOverTheServiceLimit_whenProvisioned_then413ProblemReadByTheClient() throws Exception {
         byte[] huge = ("{\"id\":\"SB-MAL-HUGE\",\"model\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
 
