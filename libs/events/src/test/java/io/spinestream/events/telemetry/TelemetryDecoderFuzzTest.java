@@ -46,7 +46,9 @@ import org.junit.jupiter.api.Test;
 class TelemetryDecoderFuzzTest {
 
     private static final long SEED = seed();
-    private static final int INPUTS = Integer.getInteger("spinestream.fuzz.inputs", 10_000);
+    /** JSON inputs cost several times what Protobuf ones do (text, and a second strict reading): fewer of them. */
+    private static final int JSON_INPUTS = Integer.getInteger("spinestream.fuzz.inputs", 6_000);
+    private static final int PROTOBUF_INPUTS = Integer.getInteger("spinestream.fuzz.inputs", 10_000);
     /** A hang detector, not a timing assertion: a decoder's answer takes well under a millisecond to a few. */
     private static final Duration HANG = Duration.ofSeconds(20);
     private static final int FAILURES_SHOWN = 10;
@@ -78,15 +80,16 @@ class TelemetryDecoderFuzzTest {
 
     @Test
     void givenThousandsOfRandomAndMutatedJsonBodies_whenDecoded_thenEachIsAContractKeepingBatchOrNamedViolations() {
-        List<String> failures = fuzz("JSON", JsonBatchMutator::next, TelemetryJson::parse, TelemetryDecoderFuzzTest::checkJson);
+        List<String> failures = fuzz("JSON", JSON_INPUTS, JsonBatchMutator::next, TelemetryJson::parse,
+                TelemetryDecoderFuzzTest::checkJson);
 
         assertThat(failures).as(report("JSON", failures)).isEmpty();
     }
 
     @Test
     void givenThousandsOfRandomAndMutatedProtobufBodies_whenDecoded_thenEachIsAContractKeepingBatchOrNamedViolations() {
-        List<String> failures = fuzz("Protobuf", ProtobufBatchMutator::next, TelemetryProtobuf::parse,
-                TelemetryDecoderFuzzTest::checkProtobuf);
+        List<String> failures = fuzz("Protobuf", PROTOBUF_INPUTS, ProtobufBatchMutator::next,
+                TelemetryProtobuf::parse, TelemetryDecoderFuzzTest::checkProtobuf);
 
         assertThat(failures).as(report("Protobuf", failures)).isEmpty();
     }
@@ -97,12 +100,12 @@ class TelemetryDecoderFuzzTest {
         String deviation(byte[] input, TelemetryBatch accepted);
     }
 
-    private static List<String> fuzz(String encoding, Function<Random, Input> inputs,
+    private static List<String> fuzz(String encoding, int count, Function<Random, Input> inputs,
                                      Function<byte[], TelemetryParseResult> decode, AcceptedCheck accepted) {
         List<String> failures = new ArrayList<>();
         int valid = 0;
         int refused = 0;
-        for (int i = 0; i < INPUTS && failures.size() < FAILURES_SHOWN; i++) {
+        for (int i = 0; i < count && failures.size() < FAILURES_SHOWN; i++) {
             Input input = inputs.apply(new Random(SEED * 31 + i));
             String failure;
             try {
@@ -133,8 +136,8 @@ class TelemetryDecoderFuzzTest {
                 encoding, SEED, valid + refused, valid, refused, failures.size());
         if (failures.isEmpty()) {
             // the generator must reach both outcomes in numbers, or the run proves little
-            assertThat(valid).as("accepted inputs of the %s run (seed %d)", encoding, SEED).isGreaterThan(INPUTS / 20);
-            assertThat(refused).as("refused inputs of the %s run (seed %d)", encoding, SEED).isGreaterThan(INPUTS / 2);
+            assertThat(valid).as("accepted inputs of the %s run (seed %d)", encoding, SEED).isGreaterThan(count / 20);
+            assertThat(refused).as("refused inputs of the %s run (seed %d)", encoding, SEED).isGreaterThan(count / 2);
         }
         return failures;
     }
