@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import io.spinestream.events.encoding.Utf8;
 import io.spinestream.events.telemetry.proto.Channels;
 import io.spinestream.events.telemetry.proto.TelemetryBatch;
 import java.io.ByteArrayOutputStream;
@@ -47,6 +48,9 @@ import java.util.regex.Pattern;
  *       required ones. An explicitly empty channel array breaks 1 ≤ n ({@code range}).</li>
  *   <li>Unknown fields, top-level or in {@code channels}, are ignored (the contract allows
  *       extensions); a field given twice is a {@code syntax} violation.</li>
+ *   <li>A body must be UTF-8 (RFC 8259; a leading byte order mark is ignored): UTF-16/32, overlong forms
+ *       and encoded surrogates are a {@code syntax} violation, and so is a string field holding an escaped
+ *       lone surrogate ({@code "\ud800"}), which has no UTF-8 or Protobuf form.</li>
  * </ul>
  * The parser keeps every sample it reads; callers should cap the request body size (a
  * maximal batch is well under 1 MiB of JSON).
@@ -66,8 +70,13 @@ public final class TelemetryJson {
     private TelemetryJson() {
     }
 
-    /** Reads a UTF-8 JSON batch. */
+    /** Reads a UTF-8 JSON batch; a body in any other encoding is a {@code syntax} violation. */
     public static TelemetryParseResult parse(byte[] json) {
+        String notUtf8 = Utf8.problem(json);
+        if (notUtf8 != null) {
+            return TelemetryParseResult.invalid(List.of(new Violation("", Violation.SYNTAX,
+                    "The body must be JSON in UTF-8 (RFC 8259): " + notUtf8)));
+        }
         try {
             return read(JSON.createParser(json));
         } catch (IOException e) {
@@ -250,7 +259,14 @@ public final class TelemetryJson {
                 return false;
             }
             if (t == JsonToken.VALUE_STRING) {
-                setter.accept(p.getText());
+                String text = p.getText();
+                if (Utf8.hasLoneSurrogate(text)) {
+                    // "\ud800" is well-formed JSON but no character: it has no UTF-8 (nor Protobuf) form
+                    violations.add(new Violation(field, Violation.SYNTAX,
+                            field + " must be Unicode text; an escaped lone surrogate (\\uD800-\\uDFFF) is no character"));
+                    return true;
+                }
+                setter.accept(text);
             } else {
                 typeViolation(field, field + " must be a string");
             }
@@ -293,9 +309,10 @@ public final class TelemetryJson {
                     return value.longValueExact();
                 } catch (ArithmeticException notLong) {
                     boolean integral = value.signum() == 0 || value.stripTrailingZeros().scale() <= 0;
+                    // toString, never toBigInteger or toPlainString: 1e999999999 would take forever to spell out
                     violations.add(integral
-                            ? new Violation(field, Violation.RANGE, rule + "; " + value.toBigInteger() + " is out of range")
-                            : new Violation(field, Violation.TYPE, rule + ", was " + value.toPlainString()));
+                            ? new Violation(field, Violation.RANGE, rule + "; " + value + " is out of range")
+                            : new Violation(field, Violation.TYPE, rule + ", was " + value));
                     return null;
                 }
             }

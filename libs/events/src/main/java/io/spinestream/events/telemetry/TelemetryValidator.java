@@ -29,6 +29,10 @@ public final class TelemetryValidator {
     public static final int MIN_BELT_ID_CHARS = 3;
     public static final int MAX_BELT_ID_CHARS = 32;
     public static final float MAX_ABS_ANGLE_DEG = 360f;
+    /** 0000-01-01T00:00:00Z: RFC 3339 writes four-digit years, so no instant before it has a JSON form. */
+    public static final long FIRST_STARTED_AT_MS = -62_167_219_200_000L;
+    /** 9999-12-31T23:59:59.999Z, the last RFC 3339 instant (in milliseconds). */
+    public static final long LAST_STARTED_AT_MS = 253_402_300_799_999L;
 
     private TelemetryValidator() {
     }
@@ -44,6 +48,10 @@ public final class TelemetryValidator {
         if (!batch.hasStartedAtMs()) {
             violations.add(new Violation("startedAt", Violation.REQUIRED,
                     "startedAt is required: the RFC 3339 UTC instant of sample 0"));
+        } else if (batch.getStartedAtMs() < FIRST_STARTED_AT_MS || batch.getStartedAtMs() > LAST_STARTED_AT_MS) {
+            // a Protobuf int64 reaches far beyond what the JSON encoding can say; both must accept the same
+            violations.add(new Violation("startedAt", Violation.RANGE,
+                    "startedAt must be an RFC 3339 instant (years 0000-9999), was " + batch.getStartedAtMs() + " ms"));
         }
         int rateHz = batch.getRateHz();
         if (rateHz < MIN_RATE_HZ || rateHz > MAX_RATE_HZ) {

@@ -1,7 +1,10 @@
 package io.spinestream.platform.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationCompletionException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
@@ -63,11 +66,56 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unreadableJson(JsonProcessingException e, UriInfo uri) {
         String field = e instanceof JsonMappingException m ? path(m) : "";
-        String rule = e instanceof JsonMappingException ? "type" : "syntax";
-        String message = e instanceof JsonMappingException
-                ? "value of the wrong type or shape" : "body is not well-formed JSON";
+        String rule;
+        String message;
+        if (e.getCause() instanceof InputCoercionException || e instanceof InputCoercionException) {
+            rule = "range";
+            message = "number out of the range of its type";
+        } else if (e instanceof InvalidFormatException invalid && invalid.getValue() instanceof String) {
+            rule = "format";
+            message = "value not in the form " + expected(invalid.getTargetType()) + " takes";
+        } else if (e instanceof MismatchedInputException mismatched && mismatched.getTargetType() != null) {
+            rule = "type";
+            message = "must be " + expected(mismatched.getTargetType());
+        } else if (e instanceof JsonMappingException) {
+            rule = "type";
+            message = "value of the wrong type or shape";
+        } else {
+            rule = "syntax";
+            message = "body is not well-formed JSON";
+        }
         return respond(400, "Bad Request", message, uri,
                 List.of(new Problem.FieldViolation(field.isEmpty() ? "$" : field, rule, message))).build();
+    }
+
+    /** The JSON a Java type is read from, in a client's words. */
+    static String expected(Class<?> type) {
+        if (type == String.class || type == Character.class || type == char.class) {
+            return "a string";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class
+                || type == Short.class || type == short.class || type == java.math.BigInteger.class) {
+            return "an integer";
+        }
+        if (Number.class.isAssignableFrom(type) || type == double.class || type == float.class) {
+            return "a number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type.isEnum()) {
+            return "one of " + java.util.Arrays.toString(type.getEnumConstants());
+        }
+        if (type == java.time.Duration.class) {
+            return "an ISO 8601 duration string (e.g. PT1H)";
+        }
+        if (type.getPackageName().equals("java.time")) {
+            return "an RFC 3339 date-time string (e.g. 2026-11-20T10:15:30Z)";
+        }
+        if (type.isArray() || java.util.Collection.class.isAssignableFrom(type)) {
+            return "an array";
+        }
+        return "an object";
     }
 
     /**
@@ -76,7 +124,7 @@ public class ProblemMappers {
      * and would answer plain JSON; this mapper outranks it.
      */
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
-    public Response mismatchedInput(com.fasterxml.jackson.databind.exc.MismatchedInputException e, UriInfo uri) {
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri) {
         return unreadableJson(e, uri);
     }
 
@@ -122,7 +170,8 @@ public class ProblemMappers {
 
     private static Problem.FieldViolation toViolation(ConstraintViolation<?> v) {
         // Drop the method and parameter prefix (create.request.name -> name).
-        String path = v.getPropertyPath().toString();
+        // a constraint on a list's elements ends in ".<list element>": the element itself is the field
+        String path = v.getPropertyPath().toString().replaceAll("\\.<[^>]*>", "");
         String[] parts = path.split("\\.");
         String field = parts.length > 2 ? String.join(".", java.util.Arrays.copyOfRange(parts, 2, parts.length))
                 : parts[parts.length - 1];

@@ -19,6 +19,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -74,7 +75,8 @@ public class AlertResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.CLINIC_ADMIN, Roles.CLINICIAN})
     @Operation(summary = "Acknowledge an open alert (who and when are taken from the token and the clock)")
-    public Uni<AlertView> acknowledge(@PathParam("id") String id, @Valid AlertNoteRequest request) {
+    public Uni<AlertView> acknowledge(@PathParam("id") String id,
+                                      @RequestBody(required = false) @Valid AlertNoteRequest request) {
         return change(id, AlertState.ACKNOWLEDGED, request);
     }
 
@@ -83,7 +85,8 @@ public class AlertResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.CLINIC_ADMIN, Roles.CLINICIAN})
     @Operation(summary = "Resolve an open or acknowledged alert")
-    public Uni<AlertView> resolve(@PathParam("id") String id, @Valid AlertNoteRequest request) {
+    public Uni<AlertView> resolve(@PathParam("id") String id,
+                                      @RequestBody(required = false) @Valid AlertNoteRequest request) {
         return change(id, AlertState.RESOLVED, request);
     }
 

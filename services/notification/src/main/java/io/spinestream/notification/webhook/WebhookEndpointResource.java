@@ -25,6 +25,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -149,7 +150,8 @@ public class WebhookEndpointResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @WithTransaction
     @Operation(summary = "Issue a new signing secret, shown only this once; the old one keeps signing for the overlap")
-    public Uni<SecretView> rotate(@PathParam("id") String id, SecretRotationRequest request) {
+    public Uni<SecretView> rotate(@PathParam("id") String id,
+                                    @RequestBody(required = false) SecretRotationRequest request) {
         Duration overlap = request == null || request.overlap() == null
                 ? config.secrets().defaultRotationOverlap() : request.overlap();
         if (overlap.isNegative() || overlap.compareTo(config.secrets().maxRotationOverlap()) > 0) {

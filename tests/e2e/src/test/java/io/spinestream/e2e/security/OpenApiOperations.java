@@ -20,7 +20,7 @@ final class OpenApiOperations {
 
     /** {@code METHOD /path/{template}} of every operation, sorted. */
     static Set<String> of(Services services, Service service) {
-        JsonNode document = services.http().get(service.baseUrl(services) + "/q/openapi?format=json", null).expect(200).json();
+        JsonNode document = document(services, service);
         Set<String> operations = new TreeSet<>();
         for (Iterator<Map.Entry<String, JsonNode>> paths = document.path("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
@@ -34,5 +34,10 @@ final class OpenApiOperations {
             });
         }
         return operations;
+    }
+
+    /** The service's live OpenAPI document. */
+    static JsonNode document(Services services, Service service) {
+        return services.http().get(service.baseUrl(services) + "/q/openapi?format=json", null).expect(200).json();
     }
 }
