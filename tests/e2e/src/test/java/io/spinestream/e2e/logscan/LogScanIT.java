@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -26,6 +27,18 @@ import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupListing;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -39,6 +52,9 @@ import io.spinestream.e2e.platform.PlatformExtension;
 import io.spinestream.e2e.platform.PlatformUnderTest;
 import io.spinestream.e2e.telemetry.BeltTelemetry;
 import io.spinestream.e2e.telemetry.Rep;
+import io.spinestream.events.EventType;
+import io.spinestream.events.topic.TopicSpec;
+import io.spinestream.events.topic.Topics;
 import io.spinestream.events.telemetry.proto.TelemetryBatch;
 
 /**
@@ -67,6 +83,13 @@ class LogScanIT {
             PlatformUnderTest platform) throws Exception {
         // Given: the run so far, and a canary clinic with one of every secret and every kind of health data
         Canary canary = playCanary(platform);
+
+        // and records no consumer can read, carrying canary text, on every topic the services consume
+        Map<TopicPartition, Long> poison = publishUnreadableRecords(platform.kafkaBootstrap());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, platform.kafkaBootstrap()))) {
+            await("every consumer group to move past the unreadable records " + poison)
+                    .until(() -> consumedByEveryGroup(admin, poison));
+        }
 
         // When every log of the run is read, once the canary's last requests and its erasure are in them
         Path logs = platform.logsDir();
@@ -259,6 +282,78 @@ class LogScanIT {
         entry.put("equipment", canary("equipment"));
         entry.put("note", canary("exerciseNote"));
         return entry;
+    }
+
+    /**
+     * Per topic of the registry that a service consumes: a value that is not JSON, and a CloudEvent of each of
+     * the topic's types whose data breaks the contract (a canary where a number, a time or a code belongs);
+     * both carry canary text, which a consumer, its
+     * deserializer or its Kafka client must not echo into a log when it rejects them.
+     *
+     * @return the partition and offset of each topic's last unreadable record
+     */
+    private Map<TopicPartition, Long> publishUnreadableRecords(String bootstrap) throws Exception {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all");
+        Map<TopicPartition, Long> last = new LinkedHashMap<>();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new ByteArraySerializer())) {
+            for (TopicSpec<?, ?> topic : Topics.all()) {
+                if (topic.consumers().isEmpty()) {
+                    continue;
+                }
+                List<byte[]> values = new ArrayList<>();
+                values.add((canary("unreadableRecord") + " is no JSON").getBytes(StandardCharsets.UTF_8));
+                values.add(("{" + canary("unreadableObject") + ": 1}").getBytes(StandardCharsets.UTF_8));
+                for (EventType type : EventType.values()) {
+                    if (type.topic().name().equals(topic.name())) {
+                        values.add(("{\"specversion\":\"1.0\",\"id\":\"logscan-" + sfx + "-" + type.name()
+                                + "\",\"source\":\"/e2e/logscan\",\"type\":\"" + type.type()
+                                + "\",\"clinicid\":\"e2e-logscan-" + sfx + "\",\"datacontenttype\":\"application/json\""
+                                + ",\"time\":\"" + Instant.now() + "\",\"data\":{\"" + mistypedField(type) + "\":\""
+                                + canary("invalidEventValue") + "\"}}").getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+                for (byte[] value : values) {
+                    ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), "logscan-" + sfx, value);
+                    record.headers().add("content-type", "application/cloudevents+json".getBytes(StandardCharsets.UTF_8));
+                    RecordMetadata written = producer.send(record).get(30, TimeUnit.SECONDS);
+                    last.put(new TopicPartition(written.topic(), written.partition()), written.offset());
+                }
+            }
+        }
+        return last;
+    }
+
+    /** A field of the type's data that is no string: a canary there breaks the contract (and would be echoed). */
+    private static String mistypedField(EventType type) {
+        return switch (type.dataClass().getSimpleName()) {
+            case "Alert" -> "severity";
+            case "SessionSummary" -> "startedAt";
+            case "WearerProfile" -> "birthYear";
+            case "BeltCommand" -> "pattern";
+            case "BeltStatus" -> "battery";
+            case "AlertStateChanged" -> "state";
+            case "ErasureRequested" -> "requestedAt";
+            case "ErasureCompleted" -> "completedAt";
+            default -> "version";
+        };
+    }
+
+    /** Every group that consumes a poisoned topic has committed an offset past its unreadable records. */
+    private static boolean consumedByEveryGroup(Admin admin, Map<TopicPartition, Long> poison) throws Exception {
+        for (ConsumerGroupListing group : admin.listConsumerGroups().all().get(30, TimeUnit.SECONDS)) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.groupId())
+                    .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+            for (Map.Entry<TopicPartition, Long> p : poison.entrySet()) {
+                boolean consumesTopic = committed.keySet().stream().anyMatch(tp -> tp.topic().equals(p.getKey().topic()));
+                OffsetAndMetadata at = committed.get(p.getKey());
+                if (consumesTopic && (at == null || at.offset() <= p.getValue())) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     // --- the scan -----------------------------------------------------------------------------------

@@ -320,6 +320,11 @@ public final class PlatformUnderTest implements Services, AutoCloseable {
         return workspace.logFile(name);
     }
 
+    /** The run's Kafka, for a test that writes records no API would. */
+    public String kafkaBootstrap() {
+        return infraConfig.kafkaBootstrap();
+    }
+
     /** Where every log of the run is: one per service, and the infrastructure's. */
     public Path logsDir() {
         return workspace.logsDir();
