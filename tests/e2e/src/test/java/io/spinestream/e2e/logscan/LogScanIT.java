@@ -111,6 +111,8 @@ class LogScanIT {
             assertThat(lines.get(service)).as("lines of %s's log", service).hasSizeGreaterThan(20)
                     .anyMatch(l -> l.contains(markers.get(service)));
         }
+        // (the infrastructure's logs too: PostgreSQL's output, Kafka's and the embedded servers' logging)
+        assertThat(lines).as("logs of the run in %s", logs).containsKeys("postgres", "kafka", "launcher");
         Map<SecretKind, Integer> issued = IssuedSecrets.counts();
         assertThat(issued.get(SecretKind.ACCESS_TOKEN)).as("access tokens of the run").isGreaterThanOrEqualTo(ROLES.size());
         assertThat(issued.get(SecretKind.BELT_CREDENTIAL)).as("belt credentials of the run").isGreaterThanOrEqualTo(2);
