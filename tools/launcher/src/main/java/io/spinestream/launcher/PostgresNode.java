@@ -38,6 +38,8 @@ final class PostgresNode implements AutoCloseable {
                 .setCleanDataDirectory(false)
                 // zonky starts postgres with -F (fsync off), fine for throw-away test databases; this data is kept
                 .setServerConfig("fsync", "on")
+                // an error's DETAIL quotes the values of the row (a unique key: a patient reference): not in the log
+                .setServerConfig("log_error_verbosity", "terse")
                 .setRegisterShutdownHook(false)
                 .setPGStartupWait(Duration.ofSeconds(60))
                 .setOutputRedirector(Redirect.appendTo(log.toFile()))

@@ -1,8 +1,12 @@
 package io.spinestream.events.cloudevents;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.CloudEventData;
 import io.cloudevents.SpecVersion;
@@ -16,6 +20,7 @@ import io.spinestream.events.EventType;
 import java.io.IOException;
 import java.net.URI;
 import java.time.ZoneOffset;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.errors.SerializationException;
 
 /**
@@ -101,7 +106,9 @@ public final class CloudEventCodec {
         try {
             cloudEvent = FORMAT.deserialize(json);
         } catch (EventDeserializationException | CloudEventRWException | IllegalArgumentException e) {
-            throw new SerializationException("Not a structured-mode JSON CloudEvent: " + e.getMessage(), e);
+            // neither the parser's message nor the parser's exception as cause: both quote the record's text, which
+            // may be health data, into every log that reports the rejected record
+            throw new SerializationException("Not a structured-mode JSON CloudEvent: " + withoutValues(e));
         }
         return fromCloudEvent(cloudEvent);
     }
@@ -119,10 +126,39 @@ public final class CloudEventCodec {
             return mapper().readValue(data.toBytes(), type.dataClass());
         } catch (JsonProcessingException e) {
             throw invalid(cloudEvent, "data is not a valid " + type.dataClass().getSimpleName()
-                    + ": " + e.getOriginalMessage());
+                    + ": " + withoutValues(e));
         } catch (IOException e) {
-            throw invalid(cloudEvent, "data could not be read: " + e.getMessage());
+            throw invalid(cloudEvent, "data could not be read: " + e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * What is wrong with a record, by field, expected type and position, never by value: Jackson's messages
+     * quote the offending value or token, and a rejected record is logged by whoever reads it.
+     */
+    static String withoutValues(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ValueInstantiationException v) {
+                // the payload's own validation, whose messages name fields (Payloads)
+                return "cannot construct " + v.getType().getRawClass().getSimpleName()
+                        + (v.getCause() == null ? "" : ": " + v.getCause().getMessage());
+            }
+            if (t instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+                String field = m.getPath().stream()
+                        .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                        .collect(Collectors.joining(".")).replace(".[", "[");
+                return m instanceof MismatchedInputException mi && mi.getTargetType() != null
+                        ? "field " + field + " is not a valid " + mi.getTargetType().getSimpleName()
+                        : "field " + field + " (" + m.getClass().getSimpleName() + ")";
+            }
+            if (t instanceof JsonProcessingException p) {
+                JsonLocation at = p.getLocation();
+                return p.getClass().getSimpleName()
+                        + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr());
+            }
+        }
+        return e instanceof CloudEventRWException rw ? rw.getClass().getSimpleName() + " (" + rw.getKind() + ")"
+                : e.getClass().getSimpleName();
     }
 
     private static SerializationException invalid(CloudEvent cloudEvent, String why) {

@@ -151,6 +151,39 @@ class EventSerdeTest {
     }
 
     @Test
+    void givenDataWithAValueOfTheWrongType_whenDeserialized_thenRejectedNamingTheFieldButNotTheValue() throws Exception {
+        ObjectNode json = (ObjectNode) EventJson.mapper().readTree(
+                serde.serializer().serialize("t", SampleEvents.of(EventType.WEARER_PROFILE)));
+        ((ObjectNode) json.path("data")).put("birthYear", "saddle numbness since May");
+        byte[] bytes = EventJson.mapper().writeValueAsBytes(json);
+
+        assertThatThrownBy(() -> serde.deserializer().deserialize("t", bytes))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("birthYear")
+                .hasMessageContaining("Integer")
+                .satisfies(e -> assertThat(chain(e)).doesNotContain("saddle numbness"));
+    }
+
+    @Test
+    void givenGarbageStartingWithText_whenDeserialized_thenRejectedWithoutQuotingIt() {
+        byte[] bytes = "NoteAboutMyBackPain follows".getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> serde.deserializer().deserialize("t", bytes))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("line 1")
+                .satisfies(e -> assertThat(chain(e)).doesNotContain("NoteAboutMyBackPain"));
+    }
+
+    /** Every message of the exception and its causes, as a log's stack trace would show them. */
+    private static String chain(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            sb.append(t).append('\n');
+        }
+        return sb.toString();
+    }
+
+    @Test
     void givenBinaryModeRecord_whenDeserialized_thenRejectedAsNotStructured() {
         Headers headers = new RecordHeaders().add("content-type", "application/json".getBytes(StandardCharsets.UTF_8));
         byte[] bytes = serde.serializer().serialize("t", SampleEvents.of(EventType.BELT_STATUS));

@@ -20,6 +20,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.spinestream.e2e.logscan.IssuedSecrets;
+
 /** JSON over HTTP/1.1 with bearer tokens (JDK client), the way a clinic's app or a belt calls the APIs. */
 public final class Http {
 
@@ -135,6 +137,7 @@ public final class Http {
     static HttpRequest.Builder request(String url, String bearer) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).header("Accept", "application/json");
         if (bearer != null) {
+            IssuedSecrets.record(bearer);
             b.header("Authorization", "Bearer " + bearer);
         }
         return b;
@@ -143,12 +146,27 @@ public final class Http {
     private Reply send(HttpRequest.Builder request, String what) {
         try {
             HttpResponse<String> r = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            recordSecretsShown(r.body());
             return new Reply(r.statusCode(), r.headers(), r.body(), what);
         } catch (IOException e) {
             throw new UncheckedIOException(what + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(what + " interrupted", e);
+        }
+    }
+
+    /** Belt credentials and webhook secrets are shown once, in an answer: the log scan must know them all. */
+    private static void recordSecretsShown(String body) {
+        if (body == null || !(body.contains("\"credential\"") || body.contains("\"secret\""))) {
+            return;
+        }
+        try {
+            JsonNode json = JSON.readTree(body);
+            json.findValues("credential").forEach(v -> IssuedSecrets.record(v.asText(null)));
+            json.findValues("secret").forEach(v -> IssuedSecrets.record(v.asText(null)));
+        } catch (JsonProcessingException notJson) {
+            // not an API answer that shows a secret
         }
     }
 

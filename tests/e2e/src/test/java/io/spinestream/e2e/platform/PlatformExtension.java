@@ -5,10 +5,13 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestWatcher;
 
+import io.spinestream.e2e.logscan.LeaksFound;
+
 /**
  * Gives every scenario the one {@link PlatformUnderTest} of the run: started by the first scenario
  * that asks for it, stopped when the whole run ends (JUnit closes the root store's values), whatever
- * the outcome. When a scenario fails, the end of every service's log is printed with the failure.
+ * the outcome. When a scenario fails, the end of every service's log is printed with the failure (unless
+ * it failed for finding secrets in those logs).
  */
 public final class PlatformExtension implements ParameterResolver, TestWatcher {
 
@@ -33,7 +36,8 @@ public final class PlatformExtension implements ParameterResolver, TestWatcher {
     @Override
     public void testFailed(ExtensionContext context, Throwable cause) {
         Started started = context.getRoot().getStore(NAMESPACE).get(Started.class, Started.class);
-        if (started != null && started.platform != null) {
+        // the lines a log scan found secrets in are not to be copied into the build's output
+        if (started != null && started.platform != null && !(cause instanceof LeaksFound)) {
             System.err.println("[e2e] " + context.getDisplayName() + " failed: " + cause + "\n"
                     + started.platform.logTails(LOG_TAIL_LINES));
         }

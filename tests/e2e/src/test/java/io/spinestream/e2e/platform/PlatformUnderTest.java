@@ -24,6 +24,7 @@ import io.spinestream.e2e.client.Belt;
 import io.spinestream.e2e.client.Clinic;
 import io.spinestream.e2e.client.Http;
 import io.spinestream.e2e.client.Services;
+import io.spinestream.e2e.logscan.IssuedSecrets;
 import io.spinestream.e2e.telemetry.BeltTelemetry;
 import io.spinestream.e2e.telemetry.Rep;
 import io.spinestream.e2e.webhook.WebhookReceiver;
@@ -164,6 +165,9 @@ public final class PlatformUnderTest implements Services, AutoCloseable {
         env.put("JAVA_TOOL_OPTIONS", SERVICE_JVM_OPTIONS);
         // plain text rather than the production JSON: the logs are read by people when a scenario fails
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        // every request in the log (with the shared pattern: method, path, status; never the query or a header),
+        // so that LogScanIT sees the requests it scans the logs of
+        env.put("QUARKUS_HTTP_ACCESS_LOG_ENABLED", "true");
         refuseFixedPorts(env);
         return env;
     }
@@ -242,7 +246,9 @@ public final class PlatformUnderTest implements Services, AutoCloseable {
     @Override
     public String token(String role, String clinic, String subject) {
         try {
-            return tokens.issue(role, clinic, subject, TOKEN_TTL, Instant.now());
+            String token = tokens.issue(role, clinic, subject, TOKEN_TTL, Instant.now());
+            IssuedSecrets.record(token);
+            return token;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -312,6 +318,21 @@ public final class PlatformUnderTest implements Services, AutoCloseable {
 
     public Path logFile(String name) {
         return workspace.logFile(name);
+    }
+
+    /** The run's Kafka, for a test that writes records no API would. */
+    public String kafkaBootstrap() {
+        return infraConfig.kafkaBootstrap();
+    }
+
+    /** Where every log of the run is: one per service, and the infrastructure's. */
+    public Path logsDir() {
+        return workspace.logsDir();
+    }
+
+    /** The services, by name. */
+    public static List<String> serviceNames() {
+        return SERVICE_NAMES;
     }
 
     /** The last lines of every service's log. */
