@@ -273,12 +273,14 @@ public final class BenchPlatform implements AutoCloseable {
     public CpuMeter meter(List<Process> helpers) {
         CpuMeter m = new CpuMeter();
         ProcessHandle infraJvm = infraProcess.toHandle();
-        m.processesOnly("Kafka + Mongo-wire", () -> List.of(infraJvm));
+        // one JVM: the Mongo-wire server's worker threads apart, the broker is the rest (GC included)
+        m.split("Mongo-wire", "Kafka", () -> List.of(infraJvm), thread -> thread.startsWith("mongo-server"));
         m.group("PostgreSQL", this::postgres);
         for (String s : SERVICES) {
             m.group(s, () -> service(s));
         }
-        m.group("load generator", () -> List.of(ProcessHandle.current()));
+        // this JVM alone: the platform's processes are its descendants
+        m.processesOnly("load generator", () -> List.of(ProcessHandle.current()));
         for (Process h : helpers) {
             m.group("null endpoint", () -> List.of(h.toHandle()));
         }

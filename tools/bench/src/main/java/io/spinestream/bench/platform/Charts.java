@@ -91,7 +91,6 @@ final class Charts {
         CategoryChart c = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("Latency (goals: haptic p99 50 ms at 1,000 belts, webhook p99 100 ms)").yAxisTitle("ms").build();
         c.getStyler().setLegendPosition(Styler.LegendPosition.InsideNW);
-        c.getStyler().setYAxisLogarithmic(true);
         List<String> x = new ArrayList<>();
         List<Histogram> hs = new ArrayList<>();
         for (LatencyRun.Result run : r.latency) {
@@ -101,8 +100,8 @@ final class Charts {
             hs.add(run.webhookUs());
         }
         for (double p : new double[] {50, 99, 99.9}) {
-            List<Number> y = hs.stream().map(h -> (Number) (h.getTotalCount() == 0 ? 0.001
-                    : Math.max(0.001, h.getValueAtPercentile(p) / 1000.0))).toList();
+            List<Number> y = hs.stream().map(h -> (Number) (h.getTotalCount() == 0 ? 0.0
+                    : h.getValueAtPercentile(p) / 1000.0)).toList();
             c.addSeries("p" + (p == Math.rint(p) ? Integer.toString((int) p) : Double.toString(p)), x, y);
         }
         return c;

@@ -33,7 +33,13 @@ public final class CpuMeter {
     private record Group(Supplier<List<ProcessHandle>> roots, boolean descendants) {
     }
 
+    /** One process split in two by its threads' names. */
+    private record Split(String matchedName, String restName, Supplier<List<ProcessHandle>> process,
+                         java.util.function.Predicate<String> threadName) {
+    }
+
     private final Map<String, Group> groups = new LinkedHashMap<>();
+    private final List<Split> splits = new java.util.ArrayList<>();
     private final double ticksPerSecond = clockTicks();
 
     /** Adds (or replaces) a group: its root processes, looked up at every reading, and all their descendants. */
@@ -48,8 +54,14 @@ public final class CpuMeter {
         return this;
     }
 
-    public List<String> names() {
-        return List.copyOf(groups.keySet());
+    /**
+     * Two groups from one process: its live threads whose name matches (e.g. the Mongo-wire server's
+     * workers), and all the rest of it (the other threads, ended ones and the JVM's own included).
+     */
+    public CpuMeter split(String matchedName, String restName, Supplier<List<ProcessHandle>> process,
+                          java.util.function.Predicate<String> threadName) {
+        splits.add(new Split(matchedName, restName, process, threadName));
+        return this;
     }
 
     public Reading read() {
@@ -62,7 +74,40 @@ public final class CpuMeter {
                     .sum();
             s.put(name, ticks / ticksPerSecond);
         });
+        for (Split split : splits) {
+            long total = 0;
+            long matched = 0;
+            for (ProcessHandle p : split.process().get()) {
+                total += ProcStat.read(p.pid()).map(ProcStat::totalTicks).orElse(0L);
+                matched += threadTicks(p.pid(), split.threadName());
+            }
+            s.put(split.restName(), (total - matched) / ticksPerSecond);
+            s.put(split.matchedName(), matched / ticksPerSecond);
+        }
         return new Reading(now, s);
+    }
+
+    /** CPU ticks of a process's live threads whose name ({@code /proc/<pid>/task/<tid>/comm}) matches. */
+    static long threadTicks(long pid, java.util.function.Predicate<String> threadName) {
+        java.nio.file.Path tasks = java.nio.file.Path.of("/proc", Long.toString(pid), "task");
+        long ticks = 0;
+        try (java.util.stream.Stream<java.nio.file.Path> ts = java.nio.file.Files.list(tasks)) {
+            for (java.nio.file.Path t : ts.toList()) {
+                try {
+                    String comm = java.nio.file.Files.readString(t.resolve("comm"), StandardCharsets.UTF_8).trim();
+                    if (threadName.test(comm)) {
+                        ProcStat st = ProcStat.parse(java.nio.file.Files.readString(t.resolve("stat"),
+                                StandardCharsets.US_ASCII));
+                        ticks += st.utime() + st.stime();
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return ticks;
     }
 
     /** {@code getconf CLK_TCK}; 100 (what Linux uses everywhere in practice) if it cannot be asked. */

@@ -34,7 +34,7 @@ import io.vertx.core.http.HttpServer;
 
 /**
  * Latency of the two paths a person waits on, with the simulator's belts (50 Hz, a 50-sample batch
- * a second, the {@code gym} scenario with faults injected): a fault's batch sent → its haptic
+ * a second, the {@code deadlift} scenario with faults injected: lifting starts soonest): a fault's batch sent → its haptic
  * command on the belt's command stream (the simulator's own measurement), and an alert readable on
  * the alerts topic → its webhook received by a receiver on loopback subscribed to the clinic's form
  * faults. Both ends of the webhook measurement are in this JVM (an independent consumer of the
@@ -99,7 +99,7 @@ public final class LatencyRun {
         Thread alerts = alertWatcher(alertSeenNanos, stop);
         try {
             Simulation.Settings settings = new Simulation.Settings(URI.create(platform.url(BenchPlatform.SENSOR_INGEST)),
-                    Scenario.GYM, 50, Duration.ofSeconds(1), duration, false, faultRate, 0.0, 42L + belts, "bench-1.0",
+                    Scenario.DEADLIFT, 50, Duration.ofSeconds(1), duration, false, faultRate, 0.0, 42L + belts, "bench-1.0",
                     Duration.ofSeconds(10));
             Simulation sim = new Simulation(settings, fleet.ready().stream().map(Fleet.Ready::plan).toList(),
                     id -> fleet.registry().renew(id), log);

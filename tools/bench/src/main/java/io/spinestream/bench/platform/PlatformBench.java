@@ -1,6 +1,7 @@
 package io.spinestream.bench.platform;
 
 import java.io.IOException;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -43,7 +44,7 @@ public final class PlatformBench {
         public static Mode of(String name) {
             return switch (name) {
                 case "quick" -> new Mode("quick", Duration.ofSeconds(20), Duration.ofSeconds(5), Duration.ofSeconds(15),
-                        500, Duration.ofSeconds(30), List.of(100, 1000), 20_000, List.of(100, 1000), List.of(10, 500),
+                        500, Duration.ofSeconds(60), List.of(100, 1000), 20_000, List.of(100, 1000), List.of(10, 500),
                         List.of(100, 1000));
                 case "full" -> new Mode("full", Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(40),
                         1000, Duration.ofSeconds(120), List.of(100, 1000), 100_000, List.of(100, 1000, 10_000),
@@ -52,6 +53,9 @@ public final class PlatformBench {
             };
         }
     }
+
+    /** Share of reps (and other opportunities) with an injected fault in the latency runs. */
+    static final double LATENCY_FAULT_RATE = 0.5;
 
     /** The sections, in the order they run. */
     public static final List<String> SECTIONS = List.of("ingest", "baselines", "latency", "scale-out", "growth");
@@ -154,9 +158,13 @@ public final class PlatformBench {
         Files.createDirectories(dir);
         Path md = dir.resolve("latest-" + mode.name() + ".md");
         Files.writeString(md, report.markdown(), StandardCharsets.UTF_8);
-        List<Path> charts = Charts.write(dir, mode.name(), results);
-        log.accept("report written to " + root.relativize(md) + ", charts: "
-                + charts.stream().map(c -> root.relativize(c).toString()).toList());
+        try {
+            List<Path> charts = Charts.write(dir, mode.name(), results);
+            log.accept("report written to " + root.relativize(md) + ", charts: "
+                    + charts.stream().map(c -> root.relativize(c).toString()).toList());
+        } catch (IOException | RuntimeException e) {
+            log.accept("report written to " + root.relativize(md) + "; the charts could not be drawn: " + e);
+        }
         return 0;
     }
 
@@ -215,7 +223,7 @@ public final class PlatformBench {
                         + mode.latencyRun().toSeconds() + " s ...");
                 Window w = new Window(meter);
                 LatencyRun.Result r = new LatencyRun(platform, vertx, log).run("bench-latency-" + n, n, mode.latencyRun(),
-                        0.3, w::start, w::end);
+                        LATENCY_FAULT_RATE, w::start, w::end);
                 results.latency.add(r);
                 results.latencyCpu.put(n, w.cpu());
             }

@@ -71,7 +71,8 @@ public final class PlatformReport {
             t.add(ratios);
         }
         if (!results.latency.isEmpty()) {
-            Table lt = new Table("Latency at 50 Hz, a 50-sample batch a second per belt (gym, fault rate 0.3)",
+            Table lt = new Table("Latency at 50 Hz, a 50-sample batch a second per belt (deadlift, fault rate "
+                    + PlatformBench.LATENCY_FAULT_RATE + ")",
                     "belts", "batches", "faults", "commands", "missing", "haptic p50 ms", "p99", "p99.9",
                     "webhooks", "webhook p50 ms", "p99", "p99.9", "CPU s/s");
             for (LatencyRun.Result r : results.latency) {
