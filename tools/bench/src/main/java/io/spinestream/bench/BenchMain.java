@@ -57,7 +57,7 @@ public final class BenchMain {
               --json      also write JMH's results as JSON to FILE
             platform options:
               --sections  only these sections: %s
-              --jfr       record every service with Java Flight Recorder (.spinestream/bench/jfr/)
+              --jfr       record every service with Java Flight Recorder (.spinestream/bench-jfr/)
 
             analyzer: samples/s per core (one thread, wall clock) with JMH's 99.9%% error and per
             second of CPU time, their ratio to the 20 M samples/s goal, allocated bytes per

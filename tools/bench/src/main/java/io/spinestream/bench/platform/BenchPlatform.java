@@ -132,7 +132,8 @@ public final class BenchPlatform implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>(LocalPlatform.environment(w, base, infra));
         String jvm = SERVICE_JVM_OPTIONS;
         if (options.jfr()) {
-            Path jfr = w.home().resolve("jfr").resolve(spec.name() + ".jfr");
+            // beside the workspace, which the next run empties: recordings stay until overwritten
+            Path jfr = w.home().resolveSibling("bench-jfr").resolve(spec.name() + ".jfr");
             w.createDirectories(jfr.getParent());
             jvm += " -XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + jfr;
         }

@@ -47,7 +47,7 @@ public final class PlatformBench {
                         500, Duration.ofSeconds(60), List.of(100, 1000), 20_000, List.of(100, 1000), List.of(10, 500),
                         List.of(100, 1000));
                 case "full" -> new Mode("full", Duration.ofSeconds(60), Duration.ofSeconds(10), Duration.ofSeconds(40),
-                        1000, Duration.ofSeconds(120), List.of(100, 1000), 100_000, List.of(100, 1000, 10_000),
+                        1000, Duration.ofSeconds(120), List.of(100, 1000), 50_000, List.of(100, 1000, 10_000),
                         List.of(10, 50, 200, 500, 2000), List.of(100, 1000, 10_000));
                 default -> throw new IllegalArgumentException("unknown mode '" + name + "': quick or full");
             };
@@ -77,7 +77,19 @@ public final class PlatformBench {
 
     /** One throughput measurement: what was done in the window, and the CPU of every process in it. */
     public record Run(String label, int belts, int batchSize, long batches, long samples, double seconds,
-                      Map<String, Double> cpu, Histogram latencyUs, long retried, long errors) {
+                      Map<String, Double> cpu, Histogram latencyUs, long retried, long errors,
+                      Map<String, Long> counters) {
+
+        public Run(String label, int belts, int batchSize, long batches, long samples, double seconds,
+                   Map<String, Double> cpu, Histogram latencyUs, long retried, long errors) {
+            this(label, belts, batchSize, batches, samples, seconds, cpu, latencyUs, retried, errors, Map.of());
+        }
+
+        /** A PostgreSQL counter per batch answered ({@link PgCounters}); NaN when not read. */
+        public double perBatch(String counter) {
+            Long v = counters.get(counter);
+            return v == null || batches == 0 ? Double.NaN : (double) v / batches;
+        }
 
         public double samplesPerSecond() {
             return samples / seconds;
@@ -168,7 +180,12 @@ public final class PlatformBench {
         return 0;
     }
 
+    private String bootstrap;
+    private PgCounters pg;
+
     private void measure(BenchPlatform platform, Vertx vertx) throws Exception {
+        bootstrap = platform.infra().kafkaBootstrap();
+        pg = new PgCounters(platform.infra().host(), platform.infra().postgresPort());
         int most = Math.max(mode.belts(), sections.contains("growth")
                 ? mode.growthBelts().stream().mapToInt(Integer::intValue).max().orElse(0) : 0);
         log.accept("provisioning " + most + " belts ...");
@@ -272,16 +289,30 @@ public final class PlatformBench {
     }
 
     private Run ingestRun(String label, CpuMeter meter, Vertx vertx, URI target, List<IngestLoad.Belt> belts,
-                          BeltBodies bodies, boolean protobuf) throws InterruptedException {
+                          BeltBodies bodies, boolean protobuf) throws Exception {
+        awaitAnalysed();
         log.accept(label + ": " + belts.size() + " belts, " + mode.warmup().toSeconds() + " s warm-up + "
                 + mode.measure().toSeconds() + " s measured ...");
-        Window w = new Window(meter);
+        Window w = new Window(meter, pg);
         IngestLoad.Result r = new IngestLoad(vertx, belts, bodies, protobuf).run(target, mode.warmup(),
                 mode.measure(), w::start, w::end);
         Run run = new Run(label, belts.size(), bodies.batchSize(), r.batches(), r.samples(), r.seconds(), w.cpu(),
-                r.latencyUs(), r.retried(), r.otherErrors());
+                r.latencyUs(), r.retried(), r.otherErrors(), w.counters());
         log.accept(describe(run));
         return run;
+    }
+
+    /**
+     * Waits (up to a minute) until form-analysis has caught up with everything uploaded so far: the
+     * backlog of one run would otherwise be analysed, and counted, in the next run's window.
+     */
+    private void awaitAnalysed() throws Exception {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(Map.of(
+                org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            if (!AnalysisDrain.awaitDrained(admin, Duration.ofMinutes(1))) {
+                log.accept("  (form-analysis still has a backlog after a minute; measuring anyway)");
+            }
+        }
     }
 
     static String describe(Run r) {
@@ -289,22 +320,46 @@ public final class PlatformBench {
                 Table.count(r.samplesPerSecond()), Table.count(r.batches()), Table.cpuMicros(r.cpuPerBatch()));
     }
 
-    /** The CPU meter read at the start and the end of a measurement window. */
+    /** The CPU meter (and PostgreSQL's counters) read at the start and the end of a measurement window. */
     static final class Window {
         private final CpuMeter meter;
+        private final PgCounters pg;
         private volatile CpuMeter.Reading start;
         private volatile CpuMeter.Reading end;
+        private volatile Map<String, Long> pgStart = Map.of();
+        private volatile Map<String, Long> pgEnd = Map.of();
 
         Window(CpuMeter meter) {
+            this(meter, null);
+        }
+
+        Window(CpuMeter meter, PgCounters pg) {
             this.meter = meter;
+            this.pg = pg;
         }
 
         void start() {
+            if (pg != null) {
+                pgStart = pg.read();
+            }
             start = meter.read();
         }
 
         void end() {
             end = meter.read();
+            if (pg != null) {
+                pgEnd = pg.read();
+            }
+        }
+
+        Map<String, Long> counters() {
+            Map<String, Long> d = new LinkedHashMap<>();
+            pgEnd.forEach((k, v) -> {
+                if (pgStart.containsKey(k)) {
+                    d.put(k, v - pgStart.get(k));
+                }
+            });
+            return d;
         }
 
         Map<String, Double> cpu() {

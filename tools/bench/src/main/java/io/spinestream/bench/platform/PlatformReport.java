@@ -51,15 +51,17 @@ public final class PlatformReport {
         if (!tp.isEmpty()) {
             Table th = new Table("Ingest throughput and its baselines (closed loop: each belt one upload at a time)",
                     "run", "belts", "samples/s", "batches/s", "answer p50 ms", "p99 ms", "CPU µs/batch (all)",
-                    "retried", "errors");
+                    "PG commits/batch", "WAL flushes/batch", "retried", "errors");
             for (Run r : tp.values()) {
                 th.row(r.label(), r.belts(), Table.count(r.samplesPerSecond()), Table.count(r.batches() / r.seconds()),
                         r.latencyUs() == null ? null : Table.millis(r.latencyUs().getValueAtPercentile(50)),
                         r.latencyUs() == null ? null : Table.millis(r.latencyUs().getValueAtPercentile(99)),
-                        Table.cpuMicros(r.cpuPerBatch()), r.retried(), r.errors());
+                        Table.cpuMicros(r.cpuPerBatch()), ratio2(r.perBatch(PgCounters.COMMITS)),
+                        ratio2(r.perBatch(PgCounters.WAL_SYNCS)), r.retried(), r.errors());
             }
             th.note("CPU: every process of the platform and the load generator, from /proc/<pid>/stat, over the "
-                    + "measured window, divided by the batches answered in it.");
+                    + "measured window, divided by the batches answered in it. PG commits: transactions committed in "
+                    + "ingest's database (pg_stat_database); WAL flushes: the server's (pg_stat_wal.wal_sync).");
             t.add(th);
             t.add(cpuTable("CPU per batch by process (µs of CPU per batch answered)", tp.values()));
             Table ratios = new Table("Ratios, same run", "ingest vs its baseline", "ratio", "goal");
@@ -109,13 +111,13 @@ public final class PlatformReport {
         }
         if (!results.growthIngest.isEmpty()) {
             Table g = new Table("Growth: ingest (Protobuf) with belts and batch size", "run", "belts", "batch",
-                    "samples/s", "batches/s", "answer p99 ms", "CPU µs/batch", "CPU ns/sample");
+                    "samples/s", "batches/s", "answer p99 ms", "CPU µs/batch", "CPU µs/sample");
             for (Run r : results.growthIngest) {
                 g.row(r.label(), r.belts(), r.batchSize(), Table.count(r.samplesPerSecond()),
                         Table.count(r.batches() / r.seconds()),
                         r.latencyUs() == null ? null : Table.millis(r.latencyUs().getValueAtPercentile(99)),
                         Table.cpuMicros(r.cpuPerBatch()),
-                        r.samples() == 0 ? null : Table.count(r.cpuTotal() / r.samples() * 1e9));
+                        r.samples() == 0 ? null : Table.count(r.cpuTotal() / r.samples() * 1e6));
             }
             t.add(g);
         }
@@ -194,6 +196,10 @@ public final class PlatformReport {
             return;
         }
         t.row(what, Table.percent(a.samplesPerSecond() / b.samplesPerSecond()), goal);
+    }
+
+    static String ratio2(double v) {
+        return Double.isNaN(v) ? null : String.format(Locale.ROOT, "%.2f", v);
     }
 
     /** A percentile of a histogram of microseconds, in milliseconds; "–" when it is empty. */
