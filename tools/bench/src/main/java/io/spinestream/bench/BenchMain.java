@@ -45,8 +45,8 @@ public final class BenchMain {
     static final String USAGE = """
             usage: ./spinestream bench [quick|full] [all|analyzer|platform] [OPTIONS]
 
-              quick   short runs (default): analyzer ~2.5 min, platform ~5-6 min
-              full    longer runs: analyzer ~11 min, platform ~20-30 min
+              quick   short runs (default): analyzer ~2.5 min, platform ~15 min on a busy 2-core machine
+              full    longer runs: analyzer ~11 min, platform an estimated 25-35 min
               all       the analyzer, then the platform (default)
               analyzer  the form analyzer core with JMH (docs/bench.md)
               platform  the whole platform on this machine (docs/performance.md)
