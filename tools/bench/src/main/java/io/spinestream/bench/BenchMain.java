@@ -3,6 +3,7 @@ package io.spinestream.bench;
 import io.spinestream.bench.BenchReport.Throughput;
 import io.spinestream.bench.BenchRecordings.Workload;
 import io.spinestream.bench.StateFootprint.StateSizes;
+import io.spinestream.bench.platform.PlatformBench;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,27 +34,40 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 import org.openjdk.jmh.profile.GCProfiler;
 
 /**
- * {@code ./spinestream bench [quick|full]}: runs {@link AnalyzerBenchmark} with JMH (progress
- * on standard error), measures the state per belt ({@link StateFootprint}), and prints the
- * tables of {@link BenchReport} on standard output. Nothing is asserted: these are
- * measurements, see docs/bench.md.
+ * {@code ./spinestream bench [quick|full] [all|analyzer|platform]}: the analyzer runs
+ * {@link AnalyzerBenchmark} with JMH (progress on standard error), measures the state per belt
+ * ({@link StateFootprint}), and prints the tables of {@link BenchReport} on standard output; the
+ * platform is {@link PlatformBench}. Nothing is asserted: these are measurements, see
+ * docs/bench.md and docs/performance.md.
  */
 public final class BenchMain {
 
     static final String USAGE = """
-            usage: ./spinestream bench [quick|full] [--workload ID[,ID...]] [--batch N[,N...]] [--json FILE]
+            usage: ./spinestream bench [quick|full] [all|analyzer|platform] [OPTIONS]
 
-              quick   1 fork, warm-up 3 x 1 s, measurement 5 x 1 s per benchmark (default; ~1.5-2 min)
-              full    3 forks, warm-up 5 x 2 s, measurement 5 x 2 s per benchmark (~10 min)
+              quick   short runs (default): analyzer ~2.5 min, platform ~15 min on a busy 2-core machine
+              full    longer runs: analyzer ~11 min, platform an estimated 25-35 min
+              all       the analyzer, then the platform (default)
+              analyzer  the form analyzer core with JMH (docs/bench.md)
+              platform  the whole platform on this machine (docs/performance.md)
+
+            analyzer options:
               --workload  only these workloads: %s
               --batch     only these batch sizes (default 50,2000; any of 1-2000)
               --json      also write JMH's results as JSON to FILE
+            platform options:
+              --sections  only these sections: %s
+              --jfr       record every service with Java Flight Recorder (.spinestream/bench-jfr/)
 
-            Prints samples/s per core (one thread, wall clock) with JMH's 99.9%% error and per
+            analyzer: samples/s per core (one thread, wall clock) with JMH's 99.9%% error and per
             second of CPU time, their ratio to the 20 M samples/s goal, allocated bytes per
             sample and per batch; then the analyzer state per belt (snapshot bytes) against
-            the 4 KB goal, and allocation per batch with and without events. Progress goes to
-            standard error, the tables to standard output. See docs/bench.md.
+            the 4 KB goal, and allocation per batch with and without events.
+            platform: ingest throughput (Protobuf, JSON) beside a null HTTP endpoint and Kafka's
+            own producer, with CPU per batch of every process; haptic and webhook latency; one
+            versus two form-analysis instances; growth with belts and batch size. Written also to
+            docs/performance/latest-MODE.md with charts.
+            Progress goes to standard error, the tables to standard output.
             """;
 
     /** How long and how often JMH measures. */
@@ -85,11 +99,17 @@ public final class BenchMain {
         List<String> workloads = Arrays.stream(Workload.values()).map(Workload::id).toList();
         List<String> batches = List.of("50", "2000");
         Path json = null;
+        String target = "all";
+        java.util.Set<String> sections = new java.util.LinkedHashSet<>(PlatformBench.SECTIONS);
+        boolean jfr = false;
         try {
             for (int i = 0; i < args.length; i++) {
                 String a = args[i];
                 switch (a) {
                     case "quick", "full" -> mode = Mode.of(a);
+                    case "all", "analyzer", "platform" -> target = a;
+                    case "--sections" -> sections = PlatformBench.sections(value(args, ++i, a));
+                    case "--jfr" -> jfr = true;
                     case "--workload" -> {
                         workloads = List.of(value(args, ++i, a).split(","));
                         workloads.forEach(Workload::byId);
@@ -117,6 +137,28 @@ public final class BenchMain {
             return 2;
         }
 
+        int rc = 0;
+        if (!target.equals("platform")) {
+            rc = analyzer(mode, workloads, batches, json, out, err);
+        }
+        if (rc == 0 && !target.equals("analyzer")) {
+            String command = "./spinestream bench " + String.join(" ", args);
+            try {
+                rc = new PlatformBench(PlatformBench.Mode.of(mode.name()), sections, jfr, out, err)
+                        .run(Path.of(System.getProperty("spinestream.root", ".")).toAbsolutePath().normalize(),
+                                command.trim());
+            } catch (Exception e) {
+                err.println("spinestream bench: the platform benchmark failed: " + e);
+                e.printStackTrace(err);
+                return 1;
+            }
+        }
+        return rc;
+    }
+
+    /** The analyzer core's benchmark: JMH, then state, allocation and CPU-time passes. */
+    static int analyzer(Mode mode, List<String> workloads, List<String> batches, Path json, PrintStream out,
+                        PrintStream err) {
         double loadBefore = loadAverage();
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         err.printf(Locale.ROOT, "spinestream bench: %s (%s), %d benchmarks; JMH progress follows%n", mode.name(),
@@ -231,15 +273,15 @@ public final class BenchMain {
 
     private static String usage() {
         return String.format(Locale.ROOT, USAGE, String.join(", ",
-                Arrays.stream(Workload.values()).map(Workload::id).toList()));
+                Arrays.stream(Workload.values()).map(Workload::id).toList()), String.join(",", PlatformBench.SECTIONS));
     }
 
-    static double loadAverage() {
+    public static double loadAverage() {
         return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
     /** {@code machine: 2 CPUs (AMD EPYC), Linux amd64, OpenJDK 64-Bit Server VM 17.0.15+6; load average 7.1 → 7.8}. */
-    static String machine(double loadBefore, double loadAfter) {
+    public static String machine(double loadBefore, double loadAfter) {
         return String.format(Locale.ROOT, "machine: %d CPUs%s, %s %s, %s %s; load average (1 min) %.2f at start, %.2f at end",
                 Runtime.getRuntime().availableProcessors(), cpuModel(), System.getProperty("os.name"),
                 System.getProperty("os.arch"), System.getProperty("java.vm.name"),

@@ -57,15 +57,24 @@ public final class LocalPlatform {
      * passes them anyway so that the local platform is described in one place.
      */
     public static Map<String, String> environment(Workspace ws, ServiceSpec service) {
+        return environment(ws, service, infraConfig(ws));
+    }
+
+    /**
+     * The environment of one service against the given infrastructure: what {@code ./spinestream up}
+     * passes, with another run's ports (the e2e suite and the platform benchmark run their own
+     * infrastructure on free ports beside a running {@code up}).
+     */
+    public static Map<String, String> environment(Workspace ws, ServiceSpec service, InfraConfig infra) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("QUARKUS_HTTP_PORT", Integer.toString(service.port()));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrap());
-        env.put("QUARKUS_KAFKA_STREAMS_BOOTSTRAP_SERVERS", kafkaBootstrap());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrap());
+        env.put("QUARKUS_KAFKA_STREAMS_BOOTSTRAP_SERVERS", infra.kafkaBootstrap());
         env.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", ws.publicKeyFile().toString());
         env.put("MP_JWT_VERIFY_ISSUER", JWT_ISSUER);
-        env.put("SPINESTREAM_DB_HOST", HOST);
-        env.put("SPINESTREAM_DB_PORT", Integer.toString(POSTGRES_PORT));
-        env.put("MONGODB_URI", "mongodb://" + HOST + ":" + MONGO_PORT);
+        env.put("SPINESTREAM_DB_HOST", infra.host());
+        env.put("SPINESTREAM_DB_PORT", Integer.toString(infra.postgresPort()));
+        env.put("MONGODB_URI", infra.mongoUri());
         env.put("KAFKA_STREAMS_STATE_DIR", ws.stateDir("form-analysis").toString());
         if (service.name().equals(NOTIFICATION)) {
             // the demo's webhook receiver listens on loopback over plain HTTP; on this machine only

@@ -63,10 +63,6 @@ public class IngestLedger {
 
     private static final String FIND = "SELECT state, received_at FROM ingested_batch WHERE belt_id = $1 AND seq = $2";
 
-    private static final String PUBLISHED = """
-            UPDATE ingested_batch SET state = 'published'
-             WHERE belt_id = $1 AND seq = $2 AND claim_token = $3""";
-
     private static final String RELEASE = """
             DELETE FROM ingested_batch
              WHERE belt_id = $1 AND seq = $2 AND claim_token = $3 AND state = 'pending'""";
@@ -80,11 +76,13 @@ public class IngestLedger {
 
     private final Pool pool;
     private final TelemetryConfig config;
+    private final PublishedMarks published;
 
     @Inject
     public IngestLedger(Pool pool, TelemetryConfig config) {
         this.pool = pool;
         this.config = config;
+        this.published = new PublishedMarks(pool);
     }
 
     /**
@@ -116,9 +114,12 @@ public class IngestLedger {
         });
     }
 
-    /** Kafka acknowledged the batch: from now on every copy is a duplicate. */
+    /**
+     * Kafka acknowledged the batch: from now on every copy is a duplicate. Completes once the key is
+     * marked; marks of concurrent uploads share one statement ({@link PublishedMarks}).
+     */
     public Uni<Void> markPublished(String beltId, long seq, UUID token) {
-        return pool.preparedQuery(PUBLISHED).execute(Tuple.of(beltId, seq, token)).replaceWithVoid();
+        return published.mark(beltId, seq, token);
     }
 
     /** Publishing failed: forget the claim so that the belt's retry publishes the batch. */

@@ -28,6 +28,7 @@ import io.spinestream.e2e.logscan.IssuedSecrets;
 import io.spinestream.e2e.telemetry.BeltTelemetry;
 import io.spinestream.e2e.telemetry.Rep;
 import io.spinestream.e2e.webhook.WebhookReceiver;
+import io.spinestream.launcher.FreePorts;
 import io.spinestream.launcher.InfraConfig;
 import io.spinestream.launcher.JwtKeys;
 import io.spinestream.launcher.LocalInfra;

@@ -1,4 +1,4 @@
-package io.spinestream.e2e.platform;
+package io.spinestream.launcher;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,16 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Ports the operating system hands out as free (its ephemeral range), so the suite never collides
- * with a running {@code ./spinestream up} on the fixed ports, nor with another run of itself.
+ * Ports the operating system hands out as free (its ephemeral range), so that a platform started
+ * beside a running {@code ./spinestream up} (the e2e suite, the platform benchmark) never collides
+ * with its fixed ports, nor with another run of itself.
  */
-final class FreePorts {
+public final class FreePorts {
 
     private FreePorts() {
     }
 
     /** {@code count} distinct free ports on 127.0.0.1: all held open together, then released. */
-    static int[] take(int count) {
+    public static int[] take(int count) {
         List<ServerSocket> held = new ArrayList<>();
         try {
             for (int i = 0; i < count; i++) {
