@@ -73,7 +73,10 @@ public final class PlatformBench {
      */
     static final Map<String, String> INGEST_ENV = Map.of(
             "SPINESTREAM_INGEST_TELEMETRY_RATE_LIMIT_BATCHES_PER_SECOND", "100000",
-            "SPINESTREAM_INGEST_TELEMETRY_RATE_LIMIT_BURST", "100000");
+            "SPINESTREAM_INGEST_TELEMETRY_RATE_LIMIT_BURST", "100000",
+            // And the platform's limit of all of a belt's requests (libs/platform RateLimitConfig).
+            "SPINESTREAM_RATE_LIMIT_BELT_REQUESTS_PER_SECOND", "100000",
+            "SPINESTREAM_RATE_LIMIT_BELT_BURST", "100000");
 
     /** One throughput measurement: what was done in the window, and the CPU of every process in it. */
     public record Run(String label, int belts, int batchSize, long batches, long samples, double seconds,
