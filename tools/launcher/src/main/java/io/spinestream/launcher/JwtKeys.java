@@ -2,12 +2,8 @@ package io.spinestream.launcher;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -19,7 +15,6 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
-import java.util.Set;
 
 /**
  * The local RSA-2048 key pair that signs the tokens of {@code spinestream token} and that the
@@ -62,19 +57,19 @@ public final class JwtKeys {
         if (havePrivate && havePublic) {
             return false;
         }
-        createPrivateDirectory(privateKeyFile.getParent());
-        createPrivateDirectory(publicKeyFile.getParent());
+        PrivateFiles.createPrivateDirectory(privateKeyFile.getParent());
+        PrivateFiles.createPrivateDirectory(publicKeyFile.getParent());
         try {
             if (havePrivate) {
                 // the public half can be recomputed from the private key
-                writeAtomically(publicKeyFile, pem(PUBLIC_LABEL, derivePublic(privateKey()).getEncoded()), false);
+                PrivateFiles.writeAtomically(publicKeyFile, pem(PUBLIC_LABEL, derivePublic(privateKey()).getEncoded()), false);
                 return true;
             }
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048);
             KeyPair pair = generator.generateKeyPair();
-            writeAtomically(privateKeyFile, pem(PRIVATE_LABEL, pair.getPrivate().getEncoded()), true);
-            writeAtomically(publicKeyFile, pem(PUBLIC_LABEL, pair.getPublic().getEncoded()), false);
+            PrivateFiles.writeAtomically(privateKeyFile, pem(PRIVATE_LABEL, pair.getPrivate().getEncoded()), true);
+            PrivateFiles.writeAtomically(publicKeyFile, pem(PUBLIC_LABEL, pair.getPublic().getEncoded()), false);
             return true;
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot generate the JWT key pair", e);
@@ -121,34 +116,5 @@ public final class JwtKeys {
             throw new IOException(file + " is not a PEM file with a '" + label + "' block");
         }
         return Base64.getMimeDecoder().decode(text.substring(from + begin.length(), to));
-    }
-
-    private static boolean posix() {
-        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-    }
-
-    private static void createPrivateDirectory(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            return;
-        }
-        Files.createDirectories(dir);
-        if (posix()) {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
-        }
-    }
-
-    private static void writeAtomically(Path target, String content, boolean secret) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.deleteIfExists(tmp);
-        if (posix()) {
-            Set<PosixFilePermission> perms = PosixFilePermissions.fromString(secret ? "rw-------" : "rw-r--r--");
-            Files.createFile(tmp, PosixFilePermissions.asFileAttribute(perms));
-            // the umask may have narrowed the permissions of createFile; set them explicitly
-            Files.setPosixFilePermissions(tmp, perms);
-        } else {
-            Files.createFile(tmp);
-        }
-        Files.writeString(tmp, content, StandardCharsets.US_ASCII);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -1,5 +1,7 @@
 package io.spinestream.launcher;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -80,6 +82,11 @@ public final class LocalPlatform {
             // the demo's webhook receiver listens on loopback over plain HTTP; on this machine only
             env.put("SPINESTREAM_NOTIFICATION_WEBHOOKS_TARGETS_ALLOW_LOOPBACK", "true");
             env.put("SPINESTREAM_NOTIFICATION_WEBHOOKS_TARGETS_ALLOW_HTTP", "true");
+            try {
+                env.put(WebhookSecretsKey.ENV, WebhookSecretsKey.of(ws).setting());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the key of the webhook secrets", e);
+            }
         }
         return env;
     }

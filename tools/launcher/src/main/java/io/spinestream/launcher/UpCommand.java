@@ -123,6 +123,10 @@ public class UpCommand implements Callable<Integer> {
             if (JwtKeys.of(ws).ensure()) {
                 out.println("Generated the local JWT key pair in " + ws.root().relativize(ws.keysDir()));
             }
+            if (WebhookSecretsKey.of(ws).ensure()) {
+                out.println("Generated the key of the webhook secrets at rest in "
+                        + ws.root().relativize(WebhookSecretsKey.of(ws).file()));
+            }
             out.println("Starting the infrastructure (data in " + ws.root().relativize(ws.home()) + ", logs in "
                     + ws.root().relativize(ws.logsDir()) + ")");
             infra = new LocalInfra(config);
@@ -244,6 +248,9 @@ public class UpCommand implements Callable<Integer> {
             out.println();
             out.println("Services: not started (--infra-only). Their environment would be:");
             LocalPlatform.environment(ws, LocalPlatform.SERVICES.get(0)).forEach((k, v) -> out.printf("  %s=%s%n", k, v));
+            // The key itself is not printed: it would end up in terminal scrollback and logs.
+            out.println("  and notification also " + WebhookSecretsKey.ENV + "=\"$(cat "
+                    + ws.root().relativize(WebhookSecretsKey.of(ws).file()) + ")\"");
         }
         out.println();
         out.println("Tokens (RS256, issuer " + LocalPlatform.JWT_ISSUER + ", key " + ws.root().relativize(ws.privateKeyFile()) + ")");

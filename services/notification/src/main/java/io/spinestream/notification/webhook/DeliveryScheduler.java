@@ -49,6 +49,9 @@ public class DeliveryScheduler {
     WebhookMetrics metrics;
 
     @Inject
+    EndpointSecrets secrets;
+
+    @Inject
     InstantSource clock;
 
     private final AtomicBoolean running = new AtomicBoolean();
@@ -78,7 +81,8 @@ public class DeliveryScheduler {
         WebhookConfig.Retry retry = config.retry();
         RetrySchedule schedule = new RetrySchedule(retry.schedule(), retry.jitter(), retry.maxRetryAfter(),
                 new SecureRandom());
-        return new DeliveryWorker(name, workerClock, vertx, config, schedule, sender, digests, disabler, metrics);
+        return new DeliveryWorker(name, workerClock, vertx, config, schedule, sender, digests, disabler, metrics,
+                secrets);
     }
 
     void stop(@Observes ShutdownEvent shutdown) {

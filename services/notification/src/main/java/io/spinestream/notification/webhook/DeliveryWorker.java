@@ -49,11 +49,13 @@ public final class DeliveryWorker {
     private final DigestSealer digests;
     private final EndpointDisabler disabler;
     private final WebhookMetrics metrics;
+    private final EndpointSecrets secrets;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile Consumer<Instant> onRetryScheduled = at -> { };
 
     DeliveryWorker(String name, InstantSource clock, Vertx vertx, WebhookConfig config, RetrySchedule schedule,
-                   WebhookSender sender, DigestSealer digests, EndpointDisabler disabler, WebhookMetrics metrics) {
+                   WebhookSender sender, DigestSealer digests, EndpointDisabler disabler, WebhookMetrics metrics,
+                   EndpointSecrets secrets) {
         this.name = name;
         this.clock = clock;
         this.vertx = vertx;
@@ -63,6 +65,7 @@ public final class DeliveryWorker {
         this.digests = digests;
         this.disabler = disabler;
         this.metrics = metrics;
+        this.secrets = secrets;
     }
 
     /** Called with the time of each retry this worker schedules, once it is stored. */
@@ -133,22 +136,23 @@ public final class DeliveryWorker {
                 });
     }
 
-    /** The current secret, and the previous one while its rotation overlap lasts. */
-    static List<String> signingSecrets(WebhookEndpoint endpoint, Instant now) {
-        List<String> secrets = new ArrayList<>();
-        secrets.add(endpoint.secret);
-        if (endpoint.previousSecret != null && endpoint.previousSecretExpires != null
-                && now.isBefore(endpoint.previousSecretExpires)) {
-            secrets.add(endpoint.previousSecret);
+    /** The secrets signing a delivery now; null (the attempt then fails) if one cannot be decrypted. */
+    private List<String> signingSecrets(WebhookEndpoint endpoint, Instant now) {
+        try {
+            return secrets.signingSecrets(endpoint, now);
+        } catch (SecretCipher.UnreadableSecretException e) {
+            LOG.errorf("%s cannot sign for webhook endpoint %s: its secret %s", name, endpoint.id, e.getMessage());
+            return null;
         }
-        return secrets;
     }
 
     private Uni<Void> attempt(Claim claim) {
         inFlight.incrementAndGet();
         Instant started = clock.instant();
-        Uni<SendResult> send = claim.enabled() ? sender.post(claim.url(), headers(claim), claim.body())
-                : Uni.createFrom().nullItem();
+        Uni<SendResult> send = !claim.enabled() ? Uni.createFrom().nullItem()
+                : claim.secrets() == null ? Uni.createFrom().item(new SendResult(SendResult.Outcome.SECRET_UNREADABLE,
+                        null, null, 0, "the endpoint's signing secret cannot be decrypted with the configured keys"))
+                : sender.post(claim.url(), headers(claim), claim.body());
         return send
                 .chain(result -> SafeContext.run(vertx, () -> Panache.withTransaction(() -> record(claim, started, result))))
                 .invoke(nextAttempt -> {

@@ -22,7 +22,9 @@ public record SendResult(Outcome outcome, Integer statusCode, Duration retryAfte
         /** Connection refused, reset, TLS failure, name not resolved. */
         NETWORK_ERROR,
         /** The URL resolved to an address deliveries may not go to. */
-        BLOCKED_TARGET;
+        BLOCKED_TARGET,
+        /** Not sent: the endpoint's signing secret cannot be decrypted with the configured keys. */
+        SECRET_UNREADABLE;
 
         public String tag() {
             return name().toLowerCase(Locale.ROOT);

@@ -88,17 +88,28 @@ public final class TargetGuard {
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
     }
 
-    /** IPv4 carried inside IPv6 (NAT64 64:ff9b::/96, 6to4 2002::/16, IPv4-compatible ::/96). */
+    /**
+     * IPv4 carried inside IPv6: IPv4-mapped ::ffff:0:0/96 (the JDK usually turns these into IPv4
+     * itself, not always), IPv4-translated ::ffff:0:0:0/96, NAT64 64:ff9b::/96 and 64:ff9b:1::/48,
+     * 6to4 2002::/16, Teredo 2001::/32 (the client address, inverted) and IPv4-compatible ::/96.
+     */
     private static Optional<InetAddress> embeddedIpv4(InetAddress address) {
         if (!(address instanceof Inet6Address)) {
             return Optional.empty();
         }
         byte[] b = address.getAddress();
         byte[] v4 = null;
-        if (b[0] == 0x00 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b && allZero(b, 4, 12)) {
+        boolean nat64 = b[0] == 0x00 && b[1] == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b;
+        if (nat64 && (allZero(b, 4, 12) || (b[4] == 0 && b[5] == 1))) {
+            v4 = new byte[]{b[12], b[13], b[14], b[15]};
+        } else if (allZero(b, 0, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
+            v4 = new byte[]{b[12], b[13], b[14], b[15]};
+        } else if (allZero(b, 0, 8) && (b[8] & 0xff) == 0xff && (b[9] & 0xff) == 0xff && b[10] == 0 && b[11] == 0) {
             v4 = new byte[]{b[12], b[13], b[14], b[15]};
         } else if (b[0] == 0x20 && b[1] == 0x02) {
             v4 = new byte[]{b[2], b[3], b[4], b[5]};
+        } else if (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0 && b[3] == 0) {
+            v4 = new byte[]{(byte) ~b[12], (byte) ~b[13], (byte) ~b[14], (byte) ~b[15]};
         } else if (allZero(b, 0, 12) && !allZero(b, 12, 16) && !(allZero(b, 12, 15) && b[15] == 1)) {
             v4 = new byte[]{b[12], b[13], b[14], b[15]};
         }
@@ -121,13 +132,30 @@ public final class TargetGuard {
         return true;
     }
 
-    /** 0.0.0.0/8, 240.0.0.0/4 (incl. broadcast) — never a receiver. */
+    /**
+     * Never a receiver: 0.0.0.0/8, 240.0.0.0/4 (incl. broadcast), the IETF's 192.0.0.0/24, the
+     * documentation ranges (192.0.2.0/24, 198.51.100.0/24, 203.0.113.0/24, 2001:db8::/32), the
+     * benchmarking 198.18.0.0/15 (often used inside networks), the IPv6 discard prefix 100::/64.
+     */
     private static boolean isReserved(InetAddress address) {
+        int[] b = unsigned(address.getAddress());
         if (address instanceof Inet4Address) {
-            int first = address.getAddress()[0] & 0xff;
-            return first == 0 || first >= 240;
+            return b[0] == 0 || b[0] >= 240
+                    || (b[0] == 192 && b[1] == 0 && (b[2] == 0 || b[2] == 2))
+                    || (b[0] == 198 && (b[1] == 18 || b[1] == 19))
+                    || (b[0] == 198 && b[1] == 51 && b[2] == 100)
+                    || (b[0] == 203 && b[1] == 0 && b[2] == 113);
         }
-        return false;
+        return (b[0] == 0x20 && b[1] == 0x01 && b[2] == 0x0d && b[3] == 0xb8)
+                || (b[0] == 0x01 && b[1] == 0 && b[2] == 0 && b[3] == 0 && b[4] == 0 && b[5] == 0 && b[6] == 0 && b[7] == 0);
+    }
+
+    private static int[] unsigned(byte[] bytes) {
+        int[] out = new int[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            out[i] = bytes[i] & 0xff;
+        }
+        return out;
     }
 
     /** 100.64.0.0/10, shared address space behind carrier-grade NAT. */

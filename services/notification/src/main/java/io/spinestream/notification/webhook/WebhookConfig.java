@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /** Webhook delivery (Standard Webhooks): retries, HTTP limits, dispatch, digests, allowed targets. */
 @ConfigMapping(prefix = "spinestream.notification.webhooks")
@@ -112,6 +113,30 @@ public interface WebhookConfig {
         /** Longest overlap a rotation may ask for. */
         @WithDefault("7d")
         Duration maxRotationOverlap();
+
+        /**
+         * The keys that encrypt signing secrets at rest (AES-256-GCM), comma-separated, each
+         * {@code <id>:<base64 of 32 random bytes>} ({@code openssl rand -base64 32}). Every listed key
+         * can decrypt; new values are encrypted with {@link #activeEncryptionKey()}. No default: the
+         * service refuses to start without one. In production it comes from a Secret
+         * ({@code SPINESTREAM_NOTIFICATION_WEBHOOKS_SECRETS_ENCRYPTION_KEYS}).
+         */
+        Optional<List<String>> encryptionKeys();
+
+        /**
+         * The id of the key that encrypts new values; absent = the first of
+         * {@link #encryptionKeys()}. Stored values under another key are re-encrypted with it at
+         * start and by {@link #reencryptionInterval()}.
+         */
+        Optional<String> activeEncryptionKey();
+
+        /**
+         * How often stored secrets are checked and re-encrypted with the active key (rows a
+         * previous release or another instance wrote under an older key, or in plaintext); expired
+         * rotation secrets are deleted on the way.
+         */
+        @WithDefault("10m")
+        Duration reencryptionInterval();
     }
 
     interface Digest {

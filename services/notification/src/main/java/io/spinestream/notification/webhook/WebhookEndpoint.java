@@ -47,16 +47,35 @@ public class WebhookEndpoint {
     @Column(name = "disabled_at")
     public Instant disabledAt;
 
-    /** {@code whsec_…}; never shown again after creation or rotation. */
-    @Column(nullable = false)
-    public String secret;
+    /**
+     * The signing secret ({@code whsec_…}) encrypted with {@link #secretKeyId} and bound to this
+     * endpoint's id ({@link EndpointSecrets}); never shown again after creation or rotation.
+     */
+    @Column(name = "secret_ciphertext")
+    public byte[] secretCiphertext;
 
-    /** The secret before the last rotation, still signing until {@link #previousSecretExpires}. */
-    @Column(name = "previous_secret")
-    public String previousSecret;
+    @Column(name = "secret_key_id")
+    public String secretKeyId;
+
+    /** The secret before the last rotation, encrypted likewise, still signing until {@link #previousSecretExpires}. */
+    @Column(name = "previous_secret_ciphertext")
+    public byte[] previousSecretCiphertext;
+
+    @Column(name = "previous_secret_key_id")
+    public String previousSecretKeyId;
 
     @Column(name = "previous_secret_expires")
     public Instant previousSecretExpires;
+
+    /**
+     * A secret in plaintext as releases before V5 stored it (or an instance of such a release writes
+     * during a rolling upgrade): used until {@link SecretsAtRest} encrypts it, which clears it.
+     */
+    @Column(name = "secret")
+    public String legacySecret;
+
+    @Column(name = "previous_secret")
+    public String legacyPreviousSecret;
 
     @Column(name = "digest_enabled", nullable = false)
     public boolean digestEnabled;

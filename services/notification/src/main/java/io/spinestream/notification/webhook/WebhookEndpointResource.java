@@ -61,6 +61,9 @@ public class WebhookEndpointResource {
     WebhookConfig config;
 
     @Inject
+    EndpointSecrets secrets;
+
+    @Inject
     Vertx vertx;
 
     @Inject
@@ -90,12 +93,12 @@ public class WebhookEndpointResource {
         WebhookEndpoint endpoint = new WebhookEndpoint();
         endpoint.id = "ep_" + UUID.randomUUID().toString().replace("-", "");
         endpoint.clinicId = clinic;
-        endpoint.secret = WebhookSecrets.generate();
+        String secret = secrets.issue(endpoint);
         endpoint.createdAt = now;
         endpoint.createdBy = by;
         apply(endpoint, request, now);
         return Panache.withTransaction(() -> endpoints.persist(endpoint))
-                .map(saved -> EndpointView.withSecret(saved, saved.secret));
+                .map(saved -> EndpointView.withSecret(saved, secret));
     }
 
     @GET
@@ -160,16 +163,9 @@ public class WebhookEndpointResource {
         }
         Instant now = clock.instant();
         return owned(caller.clinicId(), id).map(endpoint -> {
-            if (overlap.isZero()) {
-                endpoint.previousSecret = null;
-                endpoint.previousSecretExpires = null;
-            } else {
-                endpoint.previousSecret = endpoint.secret;
-                endpoint.previousSecretExpires = now.plus(overlap);
-            }
-            endpoint.secret = WebhookSecrets.generate();
+            String secret = secrets.rotate(endpoint, overlap.isZero() ? null : now.plus(overlap));
             endpoint.updatedAt = now;
-            return new SecretView(endpoint.id, endpoint.secret, endpoint.previousSecretExpires);
+            return new SecretView(endpoint.id, secret, endpoint.previousSecretExpires);
         });
     }
 

@@ -34,15 +34,27 @@ import java.util.concurrent.TimeoutException;
 @ApplicationScoped
 public class WebhookSender {
 
+    /** Name resolution: the system's, or one a test controls (a name whose answer changes). */
+    @FunctionalInterface
+    interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
+
     private final Vertx vertx;
     private final WebhookConfig config;
+    private final Resolver resolver;
     private final TargetGuard guard;
     private final HttpClient client;
 
     @Inject
     public WebhookSender(Vertx vertx, WebhookConfig config) {
+        this(vertx, config, InetAddress::getAllByName);
+    }
+
+    WebhookSender(Vertx vertx, WebhookConfig config, Resolver resolver) {
         this.vertx = vertx;
         this.config = config;
+        this.resolver = resolver;
         this.guard = TargetGuard.of(config.targets());
         this.client = vertx.createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) config.http().connectTimeout().toMillis())
@@ -95,7 +107,7 @@ public class WebhookSender {
     private Uni<InetAddress[]> resolve(String host) {
         return Uni.createFrom().completionStage(() -> vertx.<InetAddress[]>executeBlocking(() -> {
             try {
-                return InetAddress.getAllByName(host);
+                return resolver.resolve(host);
             } catch (UnknownHostException e) {
                 return new InetAddress[0];
             }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
@@ -65,6 +66,47 @@ class WebhookSenderTest {
     }
 
     @Test
+    void givenANameThatPassedWhenSubscribed_whenItResolvesToTheMetadataAddressAtSendTime_thenNothingIsSent()
+            throws Exception {
+        TargetGuard guard = new TargetGuard(false, false, false, true);
+        InetAddress[][] answer = {{InetAddress.getByName("93.184.216.34")}};
+        WebhookSender sender = sender(Map.of("targets.allow-http", "true"), host -> answer[0]);
+        assertThat(guard.addressProblem(answer[0][0])).isEmpty();
+
+        // DNS rebinding: the same name, a new answer between the subscription and the delivery.
+        answer[0] = new InetAddress[]{InetAddress.getByName("169.254.169.254")};
+        SendResult result = post(sender, "http://hooks.example.com/spinestream");
+
+        assertThat(result.outcome()).isEqualTo(SendResult.Outcome.BLOCKED_TARGET);
+        assertThat(result.error()).contains("link-local");
+    }
+
+    @Test
+    void givenANameResolvingToAPublicAndAnInternalAddress_whenPosted_thenRefusedRatherThanRacingForTheGoodOne()
+            throws Exception {
+        InetAddress[] both = {InetAddress.getByName("93.184.216.34"), InetAddress.getByName("127.0.0.1")};
+        WebhookSender sender = sender(Map.of("targets.allow-http", "true"), host -> both);
+
+        SendResult result = post(sender, "http://hooks.example.com:" + URI.create(receiver.url()).getPort() + "/x");
+
+        assertThat(result.outcome()).isEqualTo(SendResult.Outcome.BLOCKED_TARGET);
+        assertThat(result.error()).contains("loopback");
+        assertThat(receiver.received()).isEmpty();
+    }
+
+    @Test
+    void givenLoopbackAllowed_whenANameResolves_thenTheRequestGoesToTheCheckedAddressWithTheNameAsHost() {
+        WebhookSender sender = sender(Map.of("targets.allow-http", "true", "targets.allow-loopback", "true"),
+                host -> new InetAddress[]{InetAddress.getLoopbackAddress()});
+        int port = URI.create(receiver.url()).getPort();
+
+        SendResult result = post(sender, "http://hooks.example.com:" + port + "/hooks/spinestream");
+
+        assertThat(result.outcome()).isEqualTo(SendResult.Outcome.SUCCESS);
+        assertThat(receiver.received().get(0).header("host")).isEqualTo("hooks.example.com:" + port);
+    }
+
+    @Test
     void givenPlainHttpNotAllowed_whenPosted_thenRefusedBeforeAnyConnection() {
         WebhookSender sender = sender(Map.of("targets.allow-loopback", "true"));
 
@@ -110,6 +152,10 @@ class WebhookSenderTest {
     }
 
     private WebhookSender sender(Map<String, String> settings) {
+        return sender(settings, InetAddress::getAllByName);
+    }
+
+    private WebhookSender sender(Map<String, String> settings, WebhookSender.Resolver resolver) {
         Map<String, String> properties = new HashMap<>();
         settings.forEach((key, value) -> properties.put("spinestream.notification.webhooks." + key, value));
         WebhookConfig config = new SmallRyeConfigBuilder()
@@ -118,7 +164,7 @@ class WebhookSenderTest {
                 .withMapping(WebhookConfig.class)
                 .build()
                 .getConfigMapping(WebhookConfig.class);
-        return new WebhookSender(vertx, config);
+        return new WebhookSender(vertx, config, resolver);
     }
 
     private static SendResult post(WebhookSender sender, String url) {

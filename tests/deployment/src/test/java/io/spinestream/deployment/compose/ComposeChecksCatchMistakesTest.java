@@ -66,6 +66,21 @@ class ComposeChecksCatchMistakesTest {
     }
 
     @Test
+    void givenTheWebhookSecretsKeyLeftOutOrWrittenIntoTheFile_whenChecked_thenBothAreReported() {
+        env("notification").remove("SPINESTREAM_NOTIFICATION_WEBHOOKS_SECRETS_ENCRYPTION_KEYS");
+        List<String> missing = ComposeChecks.environment(compose, NOTIFICATION);
+        env("notification").put("SPINESTREAM_NOTIFICATION_WEBHOOKS_SECRETS_ENCRYPTION_KEYS",
+                "k1:ZGV2LW9ubHkta2V5LW5vdC1mb3ItcHJvZHVjdGlvbiE=");
+        List<String> written = ComposeChecks.environment(compose, NOTIFICATION);
+
+        assertThat(missing).anySatisfy(p -> assertThat(p)
+                .contains("spinestream.notification.webhooks.secrets.encryption-keys does not resolve"));
+        assertThat(written).anySatisfy(p -> assertThat(p)
+                .contains("credential spinestream.notification.webhooks.secrets.encryption-keys comes from"
+                        + " SPINESTREAM_NOTIFICATION_WEBHOOKS_SECRETS_ENCRYPTION_KEYS"));
+    }
+
+    @Test
     void givenAServiceThatDoesNotWaitForItsDatabaseOrTopics_whenChecked_thenBothAreReported() {
         Map<String, Object> dependsOn = ComposeFile.map(service("notification").get("depends_on"));
         dependsOn.remove("postgres");

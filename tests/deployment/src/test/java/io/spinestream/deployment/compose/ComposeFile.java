@@ -96,7 +96,7 @@ public final class ComposeFile {
                 } else if (op.equals("-")) {
                     replacement = unset ? interpolate(arg) : value;
                 } else if ((op.equals(":?") && empty) || (op.equals("?") && unset)) {
-                    throw new IllegalStateException(file + ": variable " + name + " is required: " + arg);
+                    throw new RequiredVariableUnset(file + ": variable " + name + " is required: " + arg);
                 } else {
                     replacement = value;
                 }
@@ -138,12 +138,26 @@ public final class ComposeFile {
                 result.put(name, new EnvValue(name, Optional.ofNullable(variables.get(name)), EnvValue.Source.INTERPOLATED,
                         "the shell's " + name));
             } else if (isInterpolated(value)) {
-                result.put(name, new EnvValue(name, Optional.of(interpolate(value)), EnvValue.Source.INTERPOLATED, value));
+                Optional<String> interpolated;
+                try {
+                    interpolated = Optional.of(interpolate(value));
+                } catch (RequiredVariableUnset e) {
+                    // ${VAR:?...}: Compose refuses to start without it, so the operator provides it (as a Secret's value).
+                    interpolated = Optional.empty();
+                }
+                result.put(name, new EnvValue(name, interpolated, EnvValue.Source.INTERPOLATED, value));
             } else {
                 result.put(name, EnvValue.literal(name, interpolate(value)));
             }
         });
         return result;
+    }
+
+    /** A variable written {@code ${VAR:?message}} (or {@code ${VAR?message}}) that is not set. */
+    public static final class RequiredVariableUnset extends IllegalStateException {
+        RequiredVariableUnset(String message) {
+            super(message);
+        }
     }
 
     /** The raw (not interpolated) value of a service's variable. */

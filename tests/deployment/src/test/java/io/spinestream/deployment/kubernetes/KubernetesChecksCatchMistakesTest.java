@@ -133,6 +133,26 @@ class KubernetesChecksCatchMistakesTest {
     }
 
     @Test
+    void givenNoKeyForTheWebhookSecretsAtRest_whenChecked_thenTheMissingKeyIsReported() {
+        removeEnv("notification", "SPINESTREAM_NOTIFICATION_WEBHOOKS_SECRETS_ENCRYPTION_KEYS");
+
+        assertThat(KubernetesChecks.environment(clinic, NOTIFICATION)).anySatisfy(p -> assertThat(p)
+                .contains("spinestream.notification.webhooks.secrets.encryption-keys does not resolve")
+                .contains("SPINESTREAM_NOTIFICATION_WEBHOOKS_SECRETS_ENCRYPTION_KEYS"));
+    }
+
+    @Test
+    void givenTheWebhookSecretsKeyWrittenInTheManifest_whenChecked_thenItIsReportedAsNotASecret() {
+        removeEnv("notification", "SPINESTREAM_NOTIFICATION_WEBHOOKS_SECRETS_ENCRYPTION_KEYS");
+        addEnv("notification", "SPINESTREAM_NOTIFICATION_WEBHOOKS_SECRETS_ENCRYPTION_KEYS",
+                "k1:ZGV2LW9ubHkta2V5LW5vdC1mb3ItcHJvZHVjdGlvbiE=");
+
+        assertThat(KubernetesChecks.environment(clinic, NOTIFICATION)).anySatisfy(p -> assertThat(p)
+                .contains("credential spinestream.notification.webhooks.secrets.encryption-keys comes from"
+                        + " SPINESTREAM_NOTIFICATION_WEBHOOKS_SECRETS_ENCRYPTION_KEYS (value)"));
+    }
+
+    @Test
     void givenAConfigMapKeyTheManifestsDoNotDefine_whenChecked_thenTheReferenceIsReported() {
         env("journal", "SPINESTREAM_DB_PORT").getValueFrom().getConfigMapKeyRef().setKey("DB_PORT");
 

@@ -51,7 +51,8 @@ public final class EnvironmentChecks {
     /**
      * Everything the service needs in production is provided: no property it reads resolves to a
      * value that only works on a developer's machine (127.0.0.1, a path under .spinestream/), every
-     * expression resolves, and credentials (properties named *password*) come from the deployment,
+     * expression resolves, and credentials (properties named *password*, or *.encryption-key(s)*, also those
+     * of a {@code @ConfigMapping} without a default) come from the deployment,
      * by one of {@code credentialSources}, never from the development defaults.
      */
     public static List<String> required(ServiceConfig service, Map<String, EnvValue> env, String where,
@@ -89,8 +90,11 @@ public final class EnvironmentChecks {
         return problems;
     }
 
+    /** Passwords, and keys a service encrypts stored data with (which a service may not start without). */
     static boolean isCredential(String property) {
-        return property.toLowerCase(Locale.ROOT).contains("password");
+        String p = property.toLowerCase(Locale.ROOT);
+        String last = p.substring(p.lastIndexOf('.') + 1);
+        return p.contains("password") || last.equals("encryption-key") || last.equals("encryption-keys");
     }
 
     /** Whether the image starts with run-java.sh (Quarkus' default UBI OpenJDK base image). */

@@ -383,6 +383,12 @@ public final class ServiceConfig {
             collectReferences(key, referenced, new HashSet<>());
         }
         needed.addAll(referenced.stream().filter(properties::containsKey).toList());
+        // A credential the service's own mapping declares without a default (an encryption key): only a deployment has it.
+        for (ConfigMappings.Property m : mappings) {
+            if (m.defaultValue().isEmpty() && EnvironmentChecks.isCredential(m.name())) {
+                needed.add(m.name());
+            }
+        }
         return needed;
     }
 

@@ -5,9 +5,11 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -80,6 +82,8 @@ public final class PlatformUnderTest implements Services, AutoCloseable {
     private final Http http = new Http();
     private final PrintWriter out = new PrintWriter(System.out, true);
     private final AtomicBoolean closed = new AtomicBoolean();
+    // notification encrypts webhook secrets at rest with it; one per run, the same across restarts of a service
+    private final String webhookSecretsKey = newWebhookSecretsKey();
     private final Thread shutdownHook = new Thread(this::stopAll, "e2e-platform-shutdown");
     private TokenIssuer tokens;
     private WebhookReceiver receiver;
@@ -159,6 +163,7 @@ public final class PlatformUnderTest implements Services, AutoCloseable {
         env.put("MONGODB_URI", infraConfig.mongoUri());
         env.put("SPINESTREAM_NOTIFICATION_WEBHOOKS_TARGETS_ALLOW_LOOPBACK", "true");
         env.put("SPINESTREAM_NOTIFICATION_WEBHOOKS_TARGETS_ALLOW_HTTP", "true");
+        env.put("SPINESTREAM_NOTIFICATION_WEBHOOKS_SECRETS_ENCRYPTION_KEYS", webhookSecretsKey);
         // The suite checks that a fault vibrates, not how fast (tools/bench measures that): on a busy shared
         // machine an alert may take longer than the 5 s after which it would no longer vibrate.
         env.put("SPINESTREAM_NOTIFICATION_HAPTICS_STALE_AFTER", HAPTIC_PATIENCE);
@@ -171,6 +176,12 @@ public final class PlatformUnderTest implements Services, AutoCloseable {
         env.put("QUARKUS_HTTP_ACCESS_LOG_ENABLED", "true");
         refuseFixedPorts(env);
         return env;
+    }
+
+    private static String newWebhookSecretsKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return "e2e:" + Base64.getEncoder().encodeToString(key);
     }
 
     /**
