@@ -1,0 +1,41 @@
+package io.spinestream.platform.audit;
+
+import io.spinestream.events.payload.AuditAction;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a JAX-RS resource method that reads or writes health data: {@link AuditFilter} records every call
+ * of it in the audit trail once it has been answered, refusals included (docs/audit.md). A read's answer
+ * waits for the record; one that cannot be recorded answers 503 instead.
+ *
+ * <pre>{@code
+ * @GET @Path("{entryId}")
+ * @Audited(resource = "pain_entry", action = AuditAction.READ, wearer = "wearerId", id = "entryId")
+ * }</pre>
+ */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+public @interface Audited {
+
+    /** Kind of resource, snake_case ({@code pain_entry}, {@code session}, {@code alert}, …). */
+    String resource();
+
+    /** What the operation does to it. */
+    AuditAction action();
+
+    /**
+     * The path parameter holding the wearer whose data it is; empty when the path names none (the method
+     * may then name the wearer through {@link AuditContext#wearer}).
+     */
+    String wearer() default "";
+
+    /**
+     * The path parameter holding the resource's id; empty when the path names none. For a create, the id
+     * is taken from the {@code Location} of the 201.
+     */
+    String id() default "";
+}
