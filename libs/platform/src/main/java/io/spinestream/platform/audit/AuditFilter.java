@@ -90,14 +90,19 @@ public class AuditFilter {
                                   HttpServerRequest http, SecurityIdentity identity, String clinic,
                                   String hintedWearer, String hintedId, Integer hintedCount) {
         var pathParams = request.getUriInfo().getPathParameters();
-        String wearer = hintedWearer != null ? hintedWearer
-                : audited.wearer().isEmpty() ? null : AccessFacts.id(pathParams.getFirst(audited.wearer()));
+        String created = response.getStatus() == 201
+                ? AccessFacts.idFromLocation(response.getHeaderString(HttpHeaders.LOCATION)) : null;
+        String wearer = hintedWearer;
+        if (wearer == null && !audited.wearer().isEmpty()) {
+            wearer = Audited.CREATED.equals(audited.wearer()) ? created
+                    : AccessFacts.id(pathParams.getFirst(audited.wearer()));
+        }
         String id = hintedId;
         if (id == null && !audited.id().isEmpty()) {
             id = AccessFacts.id(pathParams.getFirst(audited.id()));
         }
-        if (id == null && response.getStatus() == 201) {
-            id = AccessFacts.idFromLocation(response.getHeaderString(HttpHeaders.LOCATION));
+        if (id == null) {
+            id = created;
         }
         Integer count = hintedCount != null ? hintedCount
                 : response.getStatus() < 300 ? AccessFacts.itemCount(response.getEntity()) : null;

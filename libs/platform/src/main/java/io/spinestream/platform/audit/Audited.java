@@ -21,6 +21,9 @@ import java.lang.annotation.Target;
 @Target(ElementType.METHOD)
 public @interface Audited {
 
+    /** As {@link #wearer()}: the wearer is the resource the call created (enrolling a wearer). */
+    String CREATED = "<created>";
+
     /** Kind of resource, snake_case ({@code pain_entry}, {@code session}, {@code alert}, …). */
     String resource();
 
@@ -29,7 +32,7 @@ public @interface Audited {
 
     /**
      * The path parameter holding the wearer whose data it is; empty when the path names none (the method
-     * may then name the wearer through {@link AuditContext#wearer}).
+     * may then name the wearer through {@link AuditContext#wearer}); {@link #CREATED} for the created resource.
      */
     String wearer() default "";
 
