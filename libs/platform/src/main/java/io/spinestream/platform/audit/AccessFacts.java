@@ -111,6 +111,25 @@ public final class AccessFacts {
         return null;
     }
 
+    /**
+     * The wearer an answered resource belongs to: the {@code wearerId} component of a record (a session, an
+     * alert, a belt); null for anything else or an id that is not one.
+     */
+    public static String wearerOf(Object entity) {
+        if (entity != null && entity.getClass().isRecord()) {
+            for (RecordComponent component : entity.getClass().getRecordComponents()) {
+                if (component.getName().equals("wearerId") && component.getType() == String.class) {
+                    try {
+                        return id((String) component.getAccessor().invoke(entity));
+                    } catch (ReflectiveOperationException | RuntimeException e) {
+                        return null;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
     /** The last segment of a {@code Location} when it is an id; null otherwise. */
     public static String idFromLocation(String location) {
         if (location == null) {

@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.spinestream.events.audit.AuditEvents;
 import io.spinestream.events.payload.AccessRecorded;
 import io.spinestream.platform.auth.Caller;
+import io.spinestream.platform.auth.Roles;
 import io.spinestream.platform.problem.Problem;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
@@ -48,9 +49,6 @@ public class AuditFilter {
     AuditRecorder recorder;
 
     @Inject
-    AuditContext context;
-
-    @Inject
     AuditConfig config;
 
     @ConfigProperty(name = "quarkus.application.name")
@@ -64,10 +62,6 @@ public class AuditFilter {
         if (audited == null) {
             return Uni.createFrom().voidItem();
         }
-        // The hints are read now, while the request's context is certainly active.
-        String hintedWearer = context.wearerId();
-        String hintedId = context.resourceId();
-        Integer hintedCount = context.itemCount();
         return identities.getDeferredIdentity().onFailure().recoverWithNull().chain(identity -> {
             String clinic = identity == null || identity.isAnonymous() ? null
                     : identity.getAttribute(Caller.CLINIC_ATTRIBUTE);
@@ -75,8 +69,7 @@ public class AuditFilter {
                 recorder.unattributed(response.getStatus());
                 return Uni.createFrom().voidItem();
             }
-            AccessRecorded record = record(audited, method, resource, request, response, http, identity, clinic,
-                    hintedWearer, hintedId, hintedCount);
+            AccessRecorded record = record(audited, method, resource, request, response, http, identity, clinic);
             return recorder.record(record).invoke(recorded -> {
                 if (!recorded && audited.action().isRead()) {
                     refuse(response, request);
@@ -87,25 +80,30 @@ public class AuditFilter {
 
     private AccessRecorded record(Audited audited, Method method, ResourceInfo resource,
                                   ContainerRequestContext request, ContainerResponseContext response,
-                                  HttpServerRequest http, SecurityIdentity identity, String clinic,
-                                  String hintedWearer, String hintedId, Integer hintedCount) {
+                                  HttpServerRequest http, SecurityIdentity identity, String clinic) {
         var pathParams = request.getUriInfo().getPathParameters();
+        boolean answered = response.getStatus() < 300;
         String created = response.getStatus() == 201
                 ? AccessFacts.idFromLocation(response.getHeaderString(HttpHeaders.LOCATION)) : null;
-        String wearer = hintedWearer;
-        if (wearer == null && !audited.wearer().isEmpty()) {
-            wearer = Audited.CREATED.equals(audited.wearer()) ? created
-                    : AccessFacts.id(pathParams.getFirst(audited.wearer()));
+        String wearer = null;
+        if (Audited.CREATED.equals(audited.wearer())) {
+            wearer = created;
+        } else if (!audited.wearer().isEmpty()) {
+            String named = pathParams.containsKey(audited.wearer()) ? pathParams.getFirst(audited.wearer())
+                    : request.getUriInfo().getQueryParameters().getFirst(audited.wearer());
+            wearer = AccessFacts.id(named);
         }
-        String id = hintedId;
-        if (id == null && !audited.id().isEmpty()) {
-            id = AccessFacts.id(pathParams.getFirst(audited.id()));
+        if (wearer == null && answered) {
+            wearer = AccessFacts.wearerOf(response.getEntity());
         }
+        if (wearer == null && identity.getRoles().equals(java.util.Set.of(Roles.WEARER))) {
+            wearer = AccessFacts.id(identity.getPrincipal().getName());
+        }
+        String id = audited.id().isEmpty() ? null : AccessFacts.id(pathParams.getFirst(audited.id()));
         if (id == null) {
             id = created;
         }
-        Integer count = hintedCount != null ? hintedCount
-                : response.getStatus() < 300 ? AccessFacts.itemCount(response.getEntity()) : null;
+        Integer count = answered ? AccessFacts.itemCount(response.getEntity()) : null;
         SocketAddress peer = http.remoteAddress();
         String operation = OPERATIONS.computeIfAbsent(method, m -> AccessFacts.operation(request.getMethod(),
                 pathOf(resource.getResourceClass().getAnnotation(Path.class)), pathOf(m.getAnnotation(Path.class))));

@@ -31,8 +31,10 @@ public @interface Audited {
     AuditAction action();
 
     /**
-     * The path parameter holding the wearer whose data it is; empty when the path names none (the method
-     * may then name the wearer through {@link AuditContext#wearer}); {@link #CREATED} for the created resource.
+     * The path parameter (or, when the path has none of that name, the query parameter) naming the wearer whose
+     * data it is; {@link #CREATED} for the resource the call created. Empty, or absent from the request: the
+     * wearer is the {@code wearerId} of the answered resource (a session, an alert), or the caller when the
+     * caller is a wearer (who reaches only their own data); else none (a clinic-wide list).
      */
     String wearer() default "";
 

@@ -15,6 +15,12 @@ class AccessFactsTest {
     record Single(String id, String note) {
     }
 
+    record Session(String id, String wearerId, String activity) {
+    }
+
+    record Mistyped(String id, Integer wearerId) {
+    }
+
     @Test
     void givenRoles_whenDescribed_thenOnlyPlatformRolesSortedAndNoneForNoKnownRole() {
         assertThat(AccessFacts.role(Set.of("clinician"))).isEqualTo("clinician");
@@ -86,5 +92,15 @@ class AccessFactsTest {
         assertThat(AccessFacts.idFromLocation(null)).isNull();
         assertThat(AccessFacts.id("SB-000123")).isEqualTo("SB-000123");
         assertThat(AccessFacts.id("back pain, sharp")).isNull();
+    }
+
+    @Test
+    void givenAnsweredResource_whenItsWearerTaken_thenTheWearerIdComponentWhenItIsAnId() {
+        assertThat(AccessFacts.wearerOf(new Session("s-1", "w-42", "deadlift"))).isEqualTo("w-42");
+        assertThat(AccessFacts.wearerOf(new Session("s-1", null, "deadlift"))).isNull();
+        assertThat(AccessFacts.wearerOf(new Session("s-1", "Pat Example, born 1980", "deadlift"))).isNull();
+        assertThat(AccessFacts.wearerOf(new Mistyped("s-1", 42))).isNull();
+        assertThat(AccessFacts.wearerOf(new Single("s-1", "w-42"))).isNull();
+        assertThat(AccessFacts.wearerOf(List.of("w-42"))).isNull();
     }
 }
