@@ -96,7 +96,8 @@ public class AuditFilter {
         if (wearer == null && answered) {
             wearer = AccessFacts.wearerOf(response.getEntity());
         }
-        if (wearer == null && identity.getRoles().equals(java.util.Set.of(Roles.WEARER))) {
+        // A wearer reaches only their own data: what they were answered is theirs (a refusal is not).
+        if (wearer == null && answered && identity.getRoles().equals(java.util.Set.of(Roles.WEARER))) {
             wearer = AccessFacts.id(identity.getPrincipal().getName());
         }
         String id = audited.id().isEmpty() ? null : AccessFacts.id(pathParams.getFirst(audited.id()));

@@ -33,8 +33,8 @@ public @interface Audited {
     /**
      * The path parameter (or, when the path has none of that name, the query parameter) naming the wearer whose
      * data it is; {@link #CREATED} for the resource the call created. Empty, or absent from the request: the
-     * wearer is the {@code wearerId} of the answered resource (a session, an alert), or the caller when the
-     * caller is a wearer (who reaches only their own data); else none (a clinic-wide list).
+     * wearer is the {@code wearerId} of the answered resource (a session, an alert), or, for an answered call, the
+     * caller when the caller is a wearer (who reaches only their own data); else none (a clinic-wide list).
      */
     String wearer() default "";
 
