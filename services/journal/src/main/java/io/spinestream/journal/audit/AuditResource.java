@@ -1,6 +1,6 @@
 package io.spinestream.journal.audit;
 
-import io.smallrye.mutiny.Multi;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.smallrye.mutiny.Uni;
 import io.spinestream.events.audit.AuditEvents;
 import io.spinestream.events.payload.AuditAction;
@@ -21,13 +21,15 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.RestMulti;
-import org.jboss.resteasy.reactive.RestStreamElementType;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -44,6 +46,7 @@ public class AuditResource {
 
     private static final String ACTIONS = "read|create|update|delete|export";
     private static final int EXPORT_CHUNK = 500;
+    private static final Duration CHUNK_TIMEOUT = Duration.ofSeconds(30);
 
     @Inject
     Caller caller;
@@ -53,6 +56,9 @@ public class AuditResource {
 
     @Inject
     JournalConfig config;
+
+    @Inject
+    ObjectMapper json;
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
@@ -96,8 +102,7 @@ public class AuditResource {
     @Operation(summary = "Export the clinic's audit trail of [from, to) as NDJSON, oldest first",
             description = "One record per line, as the list shows them; streamed, so any period can be exported."
                     + " The same filters as the list.")
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
-    public Multi<AuditRecordView> export(
+    public Response export(
             @QueryParam("from") String from,
             @QueryParam("to") String to,
             @QueryParam("wearerId") String wearerId,
@@ -110,9 +115,28 @@ public class AuditResource {
             throw ProblemException.invalidField("to", "order", "must be after from");
         }
         AuditQuery query = query(wearerId, subject, service, action, since, until);
+        String clinic = caller.clinicId();
+        // Written on this worker thread, a chunk at a time: any period in constant memory. The answer (and so
+        // its audit record) is complete before the first byte is written.
+        StreamingOutput body = out -> {
+            Cursor after = null;
+            List<AuditRecordView> chunk;
+            do {
+                chunk = trail.ascending(clinic, query, after, EXPORT_CHUNK).await().atMost(CHUNK_TIMEOUT);
+                for (AuditRecordView view : chunk) {
+                    out.write(json.writeValueAsBytes(view));
+                    out.write('\n');
+                }
+                if (!chunk.isEmpty()) {
+                    AuditRecordView last = chunk.get(chunk.size() - 1);
+                    after = new Cursor(last.at(), last.id());
+                }
+                out.flush();
+            } while (chunk.size() == EXPORT_CHUNK);
+        };
         String file = "audit-" + since.toString().replace(':', '-') + ".ndjson";
-        return RestMulti.fromMultiData(trail.export(caller.clinicId(), query, EXPORT_CHUNK))
-                .header("Content-Disposition", "attachment; filename=\"" + file + "\"").build();
+        return Response.ok(body, NDJSON).header("Content-Disposition", "attachment; filename=\"" + file + "\"")
+                .build();
     }
 
     private static AuditQuery query(String wearerId, String subject, String service, String action, Instant from,

@@ -1,6 +1,5 @@
 package io.spinestream.journal.audit;
 
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.spinestream.events.payload.AccessRecorded;
 import io.spinestream.events.payload.AuditAction;
@@ -63,23 +62,11 @@ public class AuditTrail {
     }
 
     /**
-     * The clinic's records of {@code [from, to)}, oldest first, read {@code chunk} at a time: an export of
-     * any length streams in constant memory, and records stored meanwhile with a time in the period are
-     * included if they sort after the part already sent.
+     * Up to {@code max} of the clinic's records after {@code after} (from the start when null), oldest first:
+     * an export reads the trail chunk by chunk, and records stored meanwhile with a time in the period are
+     * included if they sort after the part already read.
      */
-    public Multi<AuditRecordView> export(String clinicId, AuditQuery query, int chunk) {
-        return Multi.createBy().repeating()
-                .uni(() -> new Cursor[1], last -> ascending(clinicId, query, last[0], chunk).invoke(found -> {
-                    if (!found.isEmpty()) {
-                        AuditRecordView tail = found.get(found.size() - 1);
-                        last[0] = new Cursor(tail.at(), tail.id());
-                    }
-                }))
-                .whilst(found -> found.size() == chunk)
-                .onItem().transformToIterable(found -> found);
-    }
-
-    private Uni<List<AuditRecordView>> ascending(String clinicId, AuditQuery query, Cursor after, int max) {
+    public Uni<List<AuditRecordView>> ascending(String clinicId, AuditQuery query, Cursor after, int max) {
         List<Object> params = new ArrayList<>();
         StringBuilder sql = where(clinicId, query, params);
         if (after != null) {
