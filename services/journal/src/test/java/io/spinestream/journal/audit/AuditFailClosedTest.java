@@ -29,10 +29,10 @@ import static org.hamcrest.Matchers.not;
 /**
  * With no broker to take the audit record, no health data leaves: a read answers 503 instead of its data.
  * A write that already happened keeps its answer (a 503 would make the client repeat it) and is counted as
- * unrecorded, for an operator to see. Its own broker, which it stops.
+ * unrecorded, for an operator to see. A broker of its own (a purpose no other test shares), which it stops.
  */
 @QuarkusTest
-@WithTestResource(value = KafkaResource.class, initArgs = @ResourceArg(name = "purpose", value = "outage"))
+@WithTestResource(value = KafkaResource.class, initArgs = @ResourceArg(name = "purpose", value = "audit-outage"))
 @WithTestResource(PostgresResource.class)
 class AuditFailClosedTest {
 
