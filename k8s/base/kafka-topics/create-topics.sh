@@ -46,5 +46,6 @@ topic spinestream.belt-commands.v1 12 cleanup.policy=delete retention.ms=8640000
 topic spinestream.alert-lifecycle.v1 6 cleanup.policy=delete retention.ms=2592000000 segment.ms=86400000
 topic spinestream.erasure-requests.v1 3 cleanup.policy=compact segment.ms=86400000
 topic spinestream.erasure-receipts.v1 3 cleanup.policy=delete retention.ms=2592000000 segment.ms=86400000
+topic spinestream.audit.v1 12 cleanup.policy=delete retention.ms=7776000000 segment.ms=86400000
 
 echo "all spinestream topics are present"

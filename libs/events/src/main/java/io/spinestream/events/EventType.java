@@ -1,5 +1,6 @@
 package io.spinestream.events;
 
+import io.spinestream.events.payload.AccessRecorded;
 import io.spinestream.events.payload.Alert;
 import io.spinestream.events.payload.AlertStateChanged;
 import io.spinestream.events.payload.BeltCommand;
@@ -36,7 +37,9 @@ public enum EventType {
     ERASURE_REQUESTED("io.spinestream.journal.erasure-requested.v1", ErasureRequested.class,
             Topics.ERASURE_REQUESTS),
     /** One type for every participant's receipt: {@code data.service} (and {@code source}) says whose. */
-    ERASURE_COMPLETED("io.spinestream.erasure.completed.v1", ErasureCompleted.class, Topics.ERASURE_RECEIPTS);
+    ERASURE_COMPLETED("io.spinestream.erasure.completed.v1", ErasureCompleted.class, Topics.ERASURE_RECEIPTS),
+    /** An access to health data through an API; {@code source} and {@code data.service} say which service answered. */
+    ACCESS_RECORDED("io.spinestream.audit.access-recorded.v1", AccessRecorded.class, Topics.AUDIT);
 
     private static final Map<String, EventType> BY_TYPE = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(EventType::type, Function.identity()));

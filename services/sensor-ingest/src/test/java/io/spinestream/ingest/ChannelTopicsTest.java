@@ -35,7 +35,8 @@ class ChannelTopicsTest {
                 "mp.messaging.outgoing.fleet-alerts.topic", Topics.ALERTS.name(),
                 "mp.messaging.incoming.belt-commands.topic", Topics.BELT_COMMANDS.name(),
                 "mp.messaging.incoming.erasure-requests-in.topic", Topics.ERASURE_REQUESTS.name(),
-                "mp.messaging.outgoing.erasure-receipts-out.topic", Topics.ERASURE_RECEIPTS.name()));
+                "mp.messaging.outgoing.erasure-receipts-out.topic", Topics.ERASURE_RECEIPTS.name(),
+                "mp.messaging.outgoing.audit-out.topic", Topics.AUDIT.name()));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.spinestream.events.topic;
 
 import io.spinestream.events.cloudevents.Event;
+import io.spinestream.events.payload.AccessRecorded;
 import io.spinestream.events.payload.Alert;
 import io.spinestream.events.payload.AlertStateChanged;
 import io.spinestream.events.payload.BeltCommand;
@@ -94,9 +95,21 @@ public final class Topics {
             String.join(", ", ERASURE_REQUESTS.consumers()), List.of(JOURNAL),
             "Each service's receipt for an erasure: what it removed, and when.");
 
+    /**
+     * The audit trail: every access to health data through any service's API (docs/audit.md). Keyed by
+     * clinic, so one clinic's trail is in order on one partition. The journal keeps every record for good
+     * (append-only); the topic's 90 days are how long a journal that was away can be to catch up, and a
+     * second copy meanwhile. Records hold ids and path templates, no health data.
+     */
+    public static final TopicSpec<String, Event<AccessRecorded>> AUDIT = new TopicSpec<>(
+            "spinestream.audit.v1", String.class, eventOf(AccessRecorded.class), "clinicId", 12,
+            CleanupPolicy.DELETE, Duration.ofDays(90),
+            String.join(", ", SENSOR_INGEST, FORM_ANALYSIS, JOURNAL, NOTIFICATION), List.of(JOURNAL),
+            "Every access to health data: who, which clinic and wearer, what, when, from where, outcome.");
+
     private static final List<TopicSpec<?, ?>> ALL = List.of(
             TELEMETRY, BELT_STATUS, WEARER_PROFILES, ALERTS, SESSION_SUMMARIES, BELT_COMMANDS,
-            ALERT_LIFECYCLE, ERASURE_REQUESTS, ERASURE_RECEIPTS);
+            ALERT_LIFECYCLE, ERASURE_REQUESTS, ERASURE_RECEIPTS, AUDIT);
 
     private Topics() {
     }

@@ -1,7 +1,9 @@
 package io.spinestream.events.cloudevents;
 
 import io.spinestream.events.EventType;
+import io.spinestream.events.payload.AccessRecorded;
 import io.spinestream.events.payload.Alert;
+import io.spinestream.events.payload.AuditAction;
 import io.spinestream.events.payload.AlertState;
 import io.spinestream.events.payload.AlertStateChanged;
 import io.spinestream.events.payload.BeltCommand;
@@ -65,6 +67,10 @@ final class SampleEvents {
                     new ErasureRequested("er-1", CLINIC, WEARER, AT));
             case ERASURE_COMPLETED -> Event.of(type, id, EventSources.FORM_ANALYSIS, "er-1", CLINIC, AT,
                     new ErasureCompleted("er-1", CLINIC, "form-analysis", Map.of("sessions", 14L, "calibrations", 2L), AT));
+            case ACCESS_RECORDED -> Event.of(type, id, EventSources.JOURNAL, CLINIC, CLINIC, AT,
+                    new AccessRecorded(id, CLINIC, "journal", AT, "u-physio-3", "clinician", WEARER, AuditAction.READ,
+                            "pain_entry", "GET /v1/wearers/{wearerId}/pain-entries", null, 25, 200, "10.0.4.17",
+                            "spinestream-app/2.1", "req-1"));
         };
     }
 

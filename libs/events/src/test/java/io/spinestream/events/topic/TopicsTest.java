@@ -18,7 +18,7 @@ class TopicsTest {
     void givenRegistry_whenListingAll_thenNamesAreUniqueAndVersioned() {
         List<String> names = Topics.all().stream().map(TopicSpec::name).toList();
 
-        assertThat(names).hasSize(9).doesNotHaveDuplicates();
+        assertThat(names).hasSize(10).doesNotHaveDuplicates();
         assertThat(names).allMatch(name -> name.startsWith("spinestream.") && name.endsWith(".v1"));
     }
 
@@ -105,6 +105,17 @@ class TopicsTest {
         assertThat(Topics.ERASURE_RECEIPTS.consumers()).containsExactly("journal");
         assertThat(Topics.ERASURE_RECEIPTS.producer().split(", "))
                 .containsExactlyInAnyOrderElementsOf(Topics.erasureParticipants());
+    }
+
+    @Test
+    void givenAuditTopic_whenInspected_thenEveryServiceWritesItByClinicAndTheJournalKeepsIt() {
+        assertThat(Topics.AUDIT).extracting(TopicSpec::name, TopicSpec::key, TopicSpec::partitions, TopicSpec::retention)
+                .containsExactly("spinestream.audit.v1", "clinicId", 12, Duration.ofDays(90));
+        assertThat(Topics.AUDIT.producer().split(", "))
+                .containsExactlyInAnyOrder("sensor-ingest", "form-analysis", "journal", "notification");
+        assertThat(Topics.AUDIT.consumers()).containsExactly("journal");
+        assertThat(EventType.ACCESS_RECORDED.topic()).isSameAs(Topics.AUDIT);
+        assertThat(Topics.byName("spinestream.audit.v1")).containsSame(Topics.AUDIT);
     }
 
     @Test

@@ -2,6 +2,8 @@ package io.spinestream.analysis.backtest;
 
 import io.spinestream.analysis.api.WearerScope;
 import io.spinestream.analysis.core.LimitResolver;
+import io.spinestream.events.payload.AuditAction;
+import io.spinestream.platform.audit.Audited;
 import io.spinestream.platform.auth.Roles;
 import io.spinestream.platform.problem.Problem;
 import io.spinestream.platform.problem.ProblemException;
@@ -49,6 +51,7 @@ public class BacktestResource {
     @Operation(summary = "Replay a wearer's recordings with proposed conditions and limits",
             description = "Analyses the wearer's archived batches of [from, to) again with the proposal and reports the "
                     + "fault episodes per code and per session beside those raised live.")
+    @Audited(resource = "backtest", action = AuditAction.READ, wearer = "wearerId")
     public BacktestReport backtest(@PathParam("wearerId") String wearerId, @Valid @NotNull BacktestRequest request) {
         String clinic = scope.requireReadable(wearerId);
         validate(request);

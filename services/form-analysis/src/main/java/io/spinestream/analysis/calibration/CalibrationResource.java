@@ -3,6 +3,8 @@ package io.spinestream.analysis.calibration;
 import io.smallrye.mutiny.Uni;
 import io.spinestream.analysis.api.QueryParams;
 import io.spinestream.analysis.api.WearerScope;
+import io.spinestream.events.payload.AuditAction;
+import io.spinestream.platform.audit.Audited;
 import io.spinestream.platform.auth.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -39,6 +41,7 @@ public class CalibrationResource {
     @RolesAllowed({Roles.ADMIN, Roles.CLINIC_ADMIN, Roles.CLINICIAN, Roles.WEARER})
     @Operation(summary = "A wearer's calibration history",
             description = "Newest first; pass nextBefore as before for the next page. A wearer reads only their own.")
+    @Audited(resource = "calibration", action = AuditAction.READ, wearer = "wearerId")
     public Uni<CalibrationHistory> history(@PathParam("wearerId") String wearerId,
                                            @QueryParam("before") String before, @QueryParam("limit") String limit) {
         String clinic = scope.requireReadable(wearerId);

@@ -4,7 +4,9 @@ import io.spinestream.analysis.api.QueryParams;
 import io.spinestream.analysis.api.WearerScope;
 import io.spinestream.analysis.archive.ArchivedBatch;
 import io.spinestream.analysis.archive.TelemetryArchive;
+import io.spinestream.events.payload.AuditAction;
 import io.spinestream.events.telemetry.TelemetryJson;
+import io.spinestream.platform.audit.Audited;
 import io.spinestream.platform.auth.Roles;
 import io.spinestream.platform.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
@@ -52,6 +54,7 @@ public class RecordingResource {
     @Operation(summary = "Export a belt's telemetry of [from, to) as an NDJSON recording",
             description = "Batches that started in [from, to) (RFC 3339), in arrival order. A wearer gets only the "
                     + "batches attributed to them. 404 when the clinic has no archived batch of the belt.")
+    @Audited(resource = "recording", action = AuditAction.EXPORT, id = "beltId")
     public Response export(@PathParam("beltId") String beltId, @QueryParam("from") String from,
                            @QueryParam("to") String to) {
         String clinic = scope.clinicId();

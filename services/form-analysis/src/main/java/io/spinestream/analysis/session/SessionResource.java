@@ -2,6 +2,8 @@ package io.spinestream.analysis.session;
 
 import io.smallrye.mutiny.Uni;
 import io.spinestream.analysis.api.WearerScope;
+import io.spinestream.events.payload.AuditAction;
+import io.spinestream.platform.audit.Audited;
 import io.spinestream.platform.auth.Roles;
 import io.spinestream.platform.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
@@ -36,6 +38,7 @@ public class SessionResource {
     @RolesAllowed({Roles.ADMIN, Roles.CLINIC_ADMIN, Roles.CLINICIAN, Roles.WEARER})
     @Operation(summary = "One session with its reps and angle trace",
             description = "A wearer reads only their own sessions; anything else is 404 like an absent session.")
+    @Audited(resource = "session", action = AuditAction.READ, id = "id")
     public Uni<SessionDetail> get(@PathParam("id") String id) {
         String clinic = scope.clinicId();
         String ownWearer = scope.ownWearerId();

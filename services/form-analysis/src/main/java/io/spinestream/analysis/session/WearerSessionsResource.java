@@ -3,6 +3,8 @@ package io.spinestream.analysis.session;
 import io.smallrye.mutiny.Uni;
 import io.spinestream.analysis.api.QueryParams;
 import io.spinestream.analysis.api.WearerScope;
+import io.spinestream.events.payload.AuditAction;
+import io.spinestream.platform.audit.Audited;
 import io.spinestream.platform.auth.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -40,6 +42,7 @@ public class WearerSessionsResource {
     @Operation(summary = "A wearer's sessions, newest first",
             description = "Sessions that started in [from, to) (RFC 3339; either may be left out). Pass nextCursor as "
                     + "cursor for the next page. A wearer reads only their own.")
+    @Audited(resource = "session", action = AuditAction.READ, wearer = "wearerId")
     public Uni<SessionPage> list(@PathParam("wearerId") String wearerId, @QueryParam("from") String from,
                                  @QueryParam("to") String to, @QueryParam("cursor") String cursor,
                                  @QueryParam("limit") String limit) {

@@ -47,6 +47,7 @@ class ChannelTopicsTest {
                 "mp.messaging.incoming.calibration-records.topic", Topics.ALERTS.name(),
                 "mp.messaging.incoming.erasure-requests-in.topic", Topics.ERASURE_REQUESTS.name(),
                 "mp.messaging.outgoing.erasure-receipts-out.topic", Topics.ERASURE_RECEIPTS.name(),
+                "mp.messaging.outgoing.audit-out.topic", Topics.AUDIT.name(),
                 "spinestream.analysis.stream.topics.telemetry", Topics.TELEMETRY.name(),
                 "spinestream.analysis.stream.topics.wearer-profiles", Topics.WEARER_PROFILES.name(),
                 "spinestream.analysis.stream.topics.alerts", Topics.ALERTS.name(),

@@ -2,12 +2,14 @@ package io.spinestream.journal.exercise;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.spinestream.events.payload.AuditAction;
 import io.spinestream.journal.JournalConfig;
 import io.spinestream.journal.shared.Cursor;
 import io.spinestream.journal.shared.Page;
 import io.spinestream.journal.shared.Paging;
 import io.spinestream.journal.shared.Params;
 import io.spinestream.journal.wearer.WearerAccess;
+import io.spinestream.platform.audit.Audited;
 import io.spinestream.platform.auth.Caller;
 import io.spinestream.platform.auth.Roles;
 import io.spinestream.platform.problem.ProblemException;
@@ -60,6 +62,7 @@ public class ExerciseResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.CLINICIAN, Roles.WEARER})
+    @Audited(resource = "exercise_entry", action = AuditAction.CREATE, wearer = "wearerId")
     public Uni<RestResponse<ExerciseEntryView>> record(@PathParam("wearerId") String wearerId,
                                                        @Valid @NotNull ManualExerciseRequest request) {
         return service.recordManual(wearerId, caller.subject(), request).map(entry -> RestResponse.ResponseBuilder
@@ -71,6 +74,7 @@ public class ExerciseResource {
     @GET
     @RolesAllowed({Roles.CLINICIAN, Roles.WEARER})
     @WithSession
+    @Audited(resource = "exercise_entry", action = AuditAction.READ, wearer = "wearerId")
     public Uni<Page<ExerciseEntryView>> list(
             @PathParam("wearerId") String wearerId,
             @QueryParam("from") String from,
@@ -98,6 +102,7 @@ public class ExerciseResource {
     @Path("{entryId}")
     @RolesAllowed({Roles.CLINICIAN, Roles.WEARER})
     @WithSession
+    @Audited(resource = "exercise_entry", action = AuditAction.READ, wearer = "wearerId", id = "entryId")
     public Uni<ExerciseEntryView> get(@PathParam("wearerId") String wearerId, @PathParam("entryId") String entryId) {
         return access.reachable(wearerId).chain(wearer -> entries.findForWearer(wearer.clinicId, wearer.id, entryId))
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("exercise entry " + entryId))

@@ -3,11 +3,13 @@ package io.spinestream.journal.fhir;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.spinestream.events.payload.AuditAction;
 import io.spinestream.journal.JournalConfig;
 import io.spinestream.journal.insight.Insights;
 import io.spinestream.journal.insight.PeriodJournals;
 import io.spinestream.journal.shared.Period;
 import io.spinestream.journal.wearer.WearerAccess;
+import io.spinestream.platform.audit.Audited;
 import io.spinestream.platform.auth.Roles;
 import io.spinestream.platform.problem.ProblemException;
 import jakarta.annotation.security.RolesAllowed;
@@ -45,6 +47,7 @@ public class FhirResource {
     @GET
     @Produces(FhirJson.MEDIA_TYPE)
     @RolesAllowed(Roles.CLINICIAN)
+    @Audited(resource = "fhir_bundle", action = AuditAction.EXPORT, wearer = "wearerId")
     public Uni<String> export(@PathParam("wearerId") String wearerId,
                               @QueryParam("from") String from,
                               @QueryParam("to") String to) {

@@ -2,10 +2,12 @@ package io.spinestream.journal.insight;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.spinestream.events.payload.AuditAction;
 import io.spinestream.journal.JournalConfig;
 import io.spinestream.journal.shared.Params;
 import io.spinestream.journal.shared.Period;
 import io.spinestream.journal.wearer.WearerAccess;
+import io.spinestream.platform.audit.Audited;
 import io.spinestream.platform.auth.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -50,6 +52,7 @@ public class InsightResource {
     @Path("alerts")
     @RolesAllowed({Roles.CLINICIAN, Roles.WEARER})
     @WithSession
+    @Audited(resource = "journal_alert", action = AuditAction.READ, wearer = "wearerId")
     public Uni<List<AlertView>> alerts(@PathParam("wearerId") String wearerId,
                                        @QueryParam("from") String from,
                                        @QueryParam("to") String to,
@@ -70,6 +73,7 @@ public class InsightResource {
     @Path("insights")
     @RolesAllowed({Roles.CLINICIAN, Roles.WEARER})
     @WithSession
+    @Audited(resource = "insights", action = AuditAction.READ, wearer = "wearerId")
     public Uni<Insights> insights(@PathParam("wearerId") String wearerId,
                                   @QueryParam("from") String from,
                                   @QueryParam("to") String to) {

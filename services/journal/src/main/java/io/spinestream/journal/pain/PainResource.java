@@ -2,12 +2,14 @@ package io.spinestream.journal.pain;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.spinestream.events.payload.AuditAction;
 import io.spinestream.journal.JournalConfig;
 import io.spinestream.journal.shared.Cursor;
 import io.spinestream.journal.shared.Page;
 import io.spinestream.journal.shared.Paging;
 import io.spinestream.journal.shared.Params;
 import io.spinestream.journal.wearer.WearerAccess;
+import io.spinestream.platform.audit.Audited;
 import io.spinestream.platform.auth.Caller;
 import io.spinestream.platform.auth.Roles;
 import io.spinestream.platform.problem.ProblemException;
@@ -64,6 +66,7 @@ public class PainResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.CLINICIAN, Roles.WEARER})
+    @Audited(resource = "pain_entry", action = AuditAction.CREATE, wearer = "wearerId")
     public Uni<RestResponse<PainEntryView>> record(@PathParam("wearerId") String wearerId,
                                                    @Valid @NotNull PainEntryRequest request) {
         return service.record(wearerId, caller.subject(), request).map(view -> RestResponse.ResponseBuilder
@@ -75,6 +78,7 @@ public class PainResource {
     @GET
     @RolesAllowed({Roles.CLINICIAN, Roles.WEARER})
     @WithSession
+    @Audited(resource = "pain_entry", action = AuditAction.READ, wearer = "wearerId")
     public Uni<Page<PainEntryView>> list(
             @PathParam("wearerId") String wearerId,
             @QueryParam("from") String from,
@@ -105,6 +109,7 @@ public class PainResource {
     @Path("{entryId}")
     @RolesAllowed({Roles.CLINICIAN, Roles.WEARER})
     @WithSession
+    @Audited(resource = "pain_entry", action = AuditAction.READ, wearer = "wearerId", id = "entryId")
     public Uni<PainEntryView> get(@PathParam("wearerId") String wearerId, @PathParam("entryId") String entryId) {
         return access.reachable(wearerId).chain(wearer -> entries.findForWearer(wearer.clinicId, wearer.id, entryId)
                 .onItem().ifNull().failWith(() -> ProblemException.notFound("pain entry " + entryId))

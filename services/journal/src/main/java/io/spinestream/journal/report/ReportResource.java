@@ -4,11 +4,13 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Uni;
+import io.spinestream.events.payload.AuditAction;
 import io.spinestream.journal.JournalConfig;
 import io.spinestream.journal.insight.Insights;
 import io.spinestream.journal.insight.PeriodJournals;
 import io.spinestream.journal.shared.Period;
 import io.spinestream.journal.wearer.WearerAccess;
+import io.spinestream.platform.audit.Audited;
 import io.spinestream.platform.auth.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -55,6 +57,7 @@ public class ReportResource {
     @Produces(MediaType.TEXT_HTML)
     @RolesAllowed(Roles.CLINICIAN)
     @WithSession
+    @Audited(resource = "report", action = AuditAction.READ, wearer = "wearerId")
     public Uni<TemplateInstance> report(@PathParam("wearerId") String wearerId,
                                         @QueryParam("from") String from,
                                         @QueryParam("to") String to) {

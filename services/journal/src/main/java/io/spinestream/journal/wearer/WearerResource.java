@@ -2,12 +2,14 @@ package io.spinestream.journal.wearer;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.spinestream.events.payload.AuditAction;
 import io.spinestream.journal.JournalConfig;
 import io.spinestream.journal.erasure.ErasureService;
 import io.spinestream.journal.erasure.ErasureView;
 import io.spinestream.journal.shared.Cursor;
 import io.spinestream.journal.shared.Page;
 import io.spinestream.journal.shared.Paging;
+import io.spinestream.platform.audit.Audited;
 import io.spinestream.platform.auth.Caller;
 import io.spinestream.platform.auth.Roles;
 import io.spinestream.platform.problem.ProblemException;
@@ -70,6 +72,7 @@ public class WearerResource {
     @Path("{id}")
     @RolesAllowed({Roles.ADMIN, Roles.CLINIC_ADMIN, Roles.CLINICIAN, Roles.WEARER})
     @WithSession
+    @Audited(resource = "wearer", action = AuditAction.READ, wearer = "id", id = "id")
     public Uni<WearerView> get(@PathParam("id") String id) {
         return access.reachable(id).map(WearerView::of);
     }
@@ -81,6 +84,7 @@ public class WearerResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.CLINIC_ADMIN, Roles.CLINICIAN})
     @WithSession
+    @Audited(resource = "wearer", action = AuditAction.READ)
     public Uni<Page<WearerView>> list(
             @QueryParam("externalRef") @Pattern(regexp = ExternalRefs.PATTERN, message = ExternalRefs.MESSAGE)
             String externalRef,
@@ -110,6 +114,7 @@ public class WearerResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.CLINIC_ADMIN, Roles.CLINICIAN})
+    @Audited(resource = "wearer", action = AuditAction.CREATE, wearer = Audited.CREATED)
     public Uni<RestResponse<WearerView>> create(@Valid @NotNull CreateWearerRequest request) {
         String clinic = caller.clinicId();
         boolean setsProfile = (request.conditions() != null && !request.conditions().isEmpty()) || request.limits() != null;
@@ -127,6 +132,7 @@ public class WearerResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.CLINIC_ADMIN, Roles.CLINICIAN})
+    @Audited(resource = "wearer", action = AuditAction.UPDATE, wearer = "id", id = "id")
     public Uni<WearerView> update(@PathParam("id") String id, @Valid @NotNull UpdateWearerRequest request) {
         return service.update(caller.clinicId(), caller.subject(), id, request).map(WearerView::of);
     }
@@ -139,6 +145,7 @@ public class WearerResource {
     @Path("{id}/profile")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.CLINICIAN)
+    @Audited(resource = "wearer_profile", action = AuditAction.UPDATE, wearer = "id", id = "id")
     public Uni<WearerView> replaceProfile(@PathParam("id") String id, @Valid @NotNull ProfileRequest request) {
         return service.replaceProfile(caller.clinicId(), caller.subject(), id, request).map(WearerView::of);
     }
@@ -148,6 +155,7 @@ public class WearerResource {
     @Path("{id}/profile/history")
     @RolesAllowed({Roles.ADMIN, Roles.CLINIC_ADMIN, Roles.CLINICIAN})
     @WithSession
+    @Audited(resource = "wearer_profile", action = AuditAction.READ, wearer = "id", id = "id")
     public Uni<List<ProfileChangeView>> history(@PathParam("id") String id) {
         String clinic = caller.clinicId();
         return access.reachable(id).chain(wearer -> versions.history(clinic, wearer.id)).map(ProfileChangeView::of);
@@ -158,6 +166,7 @@ public class WearerResource {
     @Path("{id}/consent")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.CLINIC_ADMIN, Roles.CLINICIAN, Roles.WEARER})
+    @Audited(resource = "wearer_consent", action = AuditAction.UPDATE, wearer = "id", id = "id")
     public Uni<WearerView> consent(@PathParam("id") String id, @Valid @NotNull ConsentRequest request) {
         if (!access.isStaff() && !caller.subject().equals(id)) {
             throw WearerAccess.notFound(id);
@@ -174,6 +183,7 @@ public class WearerResource {
     @DELETE
     @Path("{id}")
     @RolesAllowed(Roles.CLINIC_ADMIN)
+    @Audited(resource = "wearer", action = AuditAction.DELETE, wearer = "id", id = "id")
     public Uni<RestResponse<ErasureView>> erase(@PathParam("id") String id) {
         return erasures.request(caller.clinicId(), caller.subject(), id).map(erasure -> RestResponse.ResponseBuilder
                 .<ErasureView>create(RestResponse.Status.ACCEPTED)

@@ -31,6 +31,8 @@ class ChannelTopicsTest {
                 .isEqualTo(Topics.ERASURE_RECEIPTS.name());
         assertThat(properties.getProperty("mp.messaging.incoming.erasure-receipts-in.topic"))
                 .isEqualTo(Topics.ERASURE_RECEIPTS.name());
+        assertThat(properties.getProperty("mp.messaging.outgoing.audit-out.topic")).isEqualTo(Topics.AUDIT.name());
+        assertThat(properties.getProperty("mp.messaging.incoming.audit-in.topic")).isEqualTo(Topics.AUDIT.name());
         assertThat(properties.stringPropertyNames().stream().filter(k -> k.endsWith(".topic")))
                 .allSatisfy(key -> assertThat(Topics.byName(properties.getProperty(key))).as(key).isPresent());
     }

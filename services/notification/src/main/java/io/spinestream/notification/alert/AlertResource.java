@@ -3,7 +3,9 @@ package io.spinestream.notification.alert;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import io.spinestream.events.payload.AlertState;
+import io.spinestream.events.payload.AuditAction;
 import io.spinestream.notification.support.PageCursor;
+import io.spinestream.platform.audit.Audited;
 import io.spinestream.platform.auth.Caller;
 import io.spinestream.platform.auth.Roles;
 import io.spinestream.platform.problem.ProblemException;
@@ -45,6 +47,7 @@ public class AlertResource {
     @RolesAllowed({Roles.ADMIN, Roles.CLINIC_ADMIN, Roles.CLINICIAN})
     @WithSession
     @Operation(summary = "Alerts of the clinic, newest first, filtered by wearer, belt, type, code, severity, state")
+    @Audited(resource = "alert", action = AuditAction.READ, wearer = "wearerId")
     public Uni<AlertPage> list(@Valid @BeanParam AlertQuery query) {
         String clinic = caller.clinicId();
         if (query.type != null && !AlertTypes.ALL.contains(query.type)) {
@@ -63,6 +66,7 @@ public class AlertResource {
     @Path("{id}")
     @RolesAllowed({Roles.ADMIN, Roles.CLINIC_ADMIN, Roles.CLINICIAN})
     @WithSession
+    @Audited(resource = "alert", action = AuditAction.READ, id = "id")
     public Uni<AlertView> get(@PathParam("id") String id) {
         String clinic = caller.clinicId();
         return alerts.findInClinic(clinic, id)
@@ -75,6 +79,7 @@ public class AlertResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.CLINIC_ADMIN, Roles.CLINICIAN})
     @Operation(summary = "Acknowledge an open alert (who and when are taken from the token and the clock)")
+    @Audited(resource = "alert", action = AuditAction.UPDATE, id = "id")
     public Uni<AlertView> acknowledge(@PathParam("id") String id,
                                       @RequestBody(required = false) @Valid AlertNoteRequest request) {
         return change(id, AlertState.ACKNOWLEDGED, request);
@@ -85,6 +90,7 @@ public class AlertResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.CLINIC_ADMIN, Roles.CLINICIAN})
     @Operation(summary = "Resolve an open or acknowledged alert")
+    @Audited(resource = "alert", action = AuditAction.UPDATE, id = "id")
     public Uni<AlertView> resolve(@PathParam("id") String id,
                                       @RequestBody(required = false) @Valid AlertNoteRequest request) {
         return change(id, AlertState.RESOLVED, request);

@@ -1,6 +1,8 @@
 package io.spinestream.notification.feed;
 
 import io.smallrye.mutiny.Multi;
+import io.spinestream.events.payload.AuditAction;
+import io.spinestream.platform.audit.Audited;
 import io.spinestream.platform.auth.Caller;
 import io.spinestream.platform.auth.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -36,6 +38,7 @@ public class FeedResource {
     @RolesAllowed({Roles.ADMIN, Roles.CLINIC_ADMIN, Roles.CLINICIAN})
     @Operation(summary = "Server-Sent Events: `alert` for each new alert, `alert-state-changed` for each "
             + "acknowledgement or resolution, of the caller's clinic only; a comment line as heartbeat")
+    @Audited(resource = "alert_feed", action = AuditAction.READ)
     public Multi<OutboundSseEvent> feed(@Context Sse sse) {
         String clinic = caller.clinicId();
         Multi<OutboundSseEvent> events = broadcaster.of(clinic)

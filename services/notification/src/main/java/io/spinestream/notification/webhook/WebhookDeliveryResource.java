@@ -4,7 +4,9 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
+import io.spinestream.events.payload.AuditAction;
 import io.spinestream.notification.support.PageCursor;
+import io.spinestream.platform.audit.Audited;
 import io.spinestream.platform.auth.Caller;
 import io.spinestream.platform.auth.Roles;
 import io.spinestream.platform.problem.ProblemException;
@@ -63,6 +65,7 @@ public class WebhookDeliveryResource {
     @WithSession
     @Operation(summary = "The endpoint's deliveries, newest first; filter by status (dead_lettered for the "
             + "dead-letter queue), event type and creation time")
+    @Audited(resource = "webhook_delivery", action = AuditAction.READ)
     public Uni<DeliveryPage> list(@PathParam("endpointId") String endpointId, @Valid @BeanParam DeliveryQuery query) {
         String clinic = caller.clinicId();
         Instant since = instant("since", query.since);
@@ -106,6 +109,7 @@ public class WebhookDeliveryResource {
     @Path("{deliveryId}")
     @WithSession
     @Operation(summary = "One delivery with its payload and every attempt")
+    @Audited(resource = "webhook_delivery", action = AuditAction.READ, id = "deliveryId")
     public Uni<DeliveryView> get(@PathParam("endpointId") String endpointId,
                                  @PathParam("deliveryId") String deliveryId) {
         String clinic = caller.clinicId();
@@ -121,6 +125,7 @@ public class WebhookDeliveryResource {
     @POST
     @Path("{deliveryId}/replay")
     @Operation(summary = "Send a finished delivery again (same webhook-id and payload, a new schedule)")
+    @Audited(resource = "webhook_delivery", action = AuditAction.EXPORT, id = "deliveryId")
     public Uni<Response> replay(@PathParam("endpointId") String endpointId,
                                 @PathParam("deliveryId") String deliveryId) {
         String clinic = caller.clinicId();
@@ -155,6 +160,7 @@ public class WebhookDeliveryResource {
     @Path("replay")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Send again every finished delivery created in [since, until), once per message")
+    @Audited(resource = "webhook_delivery", action = AuditAction.EXPORT)
     public Uni<Response> replayRange(@PathParam("endpointId") String endpointId,
                                      @Valid @NotNull ReplayRangeRequest request) {
         if (!request.since().isBefore(request.until())) {

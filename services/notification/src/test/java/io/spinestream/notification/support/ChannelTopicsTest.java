@@ -24,6 +24,7 @@ class ChannelTopicsTest {
         assertThat(topic("outgoing", "alert-lifecycle")).isEqualTo(Topics.ALERT_LIFECYCLE.name());
         assertThat(topic("incoming", "erasure-requests-in")).isEqualTo(Topics.ERASURE_REQUESTS.name());
         assertThat(topic("outgoing", "erasure-receipts-out")).isEqualTo(Topics.ERASURE_RECEIPTS.name());
+        assertThat(topic("outgoing", "audit-out")).isEqualTo(Topics.AUDIT.name());
         for (String name : ConfigProvider.getConfig().getPropertyNames()) {
             if (name.startsWith("mp.messaging.") && name.endsWith(".topic")) {
                 String topic = ConfigProvider.getConfig().getValue(name, String.class);

@@ -1,6 +1,8 @@
 package io.spinestream.ingest.fleet;
 
 import io.smallrye.mutiny.Uni;
+import io.spinestream.events.payload.AuditAction;
+import io.spinestream.platform.audit.Audited;
 import io.spinestream.platform.auth.Caller;
 import io.spinestream.platform.auth.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -49,6 +51,7 @@ public class BeltBulkResource {
 
     @POST
     @RolesAllowed({Roles.ADMIN, Roles.CLINIC_ADMIN})
+    @Audited(resource = "belt", action = AuditAction.CREATE)
     public Uni<RestResponse<BulkProvisioned>> provision(@Valid @NotNull BulkProvisionRequest request) {
         String clinic = caller.clinicId();
         return registry.provision(clinic, request.belts())

@@ -2,6 +2,8 @@ package io.spinestream.ingest.fleet;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.spinestream.events.payload.AuditAction;
+import io.spinestream.platform.audit.Audited;
 import io.spinestream.platform.auth.Caller;
 import io.spinestream.platform.auth.Roles;
 import io.spinestream.platform.problem.ProblemException;
@@ -59,6 +61,7 @@ public class BeltResource {
     @Path("{id}")
     @RolesAllowed({Roles.ADMIN, Roles.CLINIC_ADMIN, Roles.CLINICIAN})
     @WithSession
+    @Audited(resource = "belt", action = AuditAction.READ, id = "id")
     public Uni<BeltView> get(@PathParam("id") String id) {
         String clinic = caller.clinicId();
         return belts.findInClinic(clinic, id)
@@ -73,6 +76,7 @@ public class BeltResource {
     @GET
     @RolesAllowed({Roles.ADMIN, Roles.CLINIC_ADMIN, Roles.CLINICIAN})
     @WithSession
+    @Audited(resource = "belt", action = AuditAction.READ)
     public Uni<BeltPage> list(
             @QueryParam("firmware") @Size(max = 32) String firmware,
             @QueryParam("batteryBelow") @Pattern(regexp = "0(\\.[0-9]{1,6})?|1(\\.0{1,6})?",
@@ -107,6 +111,7 @@ public class BeltResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.CLINIC_ADMIN})
+    @Audited(resource = "belt", action = AuditAction.CREATE)
     public Uni<RestResponse<ProvisionedBelt>> provision(@Valid @NotNull ProvisionBeltRequest request) {
         String clinic = caller.clinicId();
         return registry.provision(clinic, List.of(request)).map(provisioned -> RestResponse.ResponseBuilder
@@ -120,6 +125,7 @@ public class BeltResource {
     @Path("{id}/wearer")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({Roles.ADMIN, Roles.CLINIC_ADMIN})
+    @Audited(resource = "belt_assignment", action = AuditAction.UPDATE, id = "id")
     public Uni<BeltView> assign(@PathParam("id") String id, @Valid @NotNull AssignWearerRequest request) {
         String clinic = caller.clinicId();
         return registry.assign(clinic, id, request.wearerId()).map(BeltView::of);
@@ -130,6 +136,7 @@ public class BeltResource {
     @Path("{id}/assignments")
     @RolesAllowed({Roles.ADMIN, Roles.CLINIC_ADMIN, Roles.CLINICIAN})
     @WithSession
+    @Audited(resource = "belt_assignment", action = AuditAction.READ, id = "id")
     public Uni<AssignmentHistory> assignments(@PathParam("id") String id) {
         String clinic = caller.clinicId();
         return belts.findInClinic(clinic, id)
@@ -151,6 +158,7 @@ public class BeltResource {
     @DELETE
     @Path("{id}")
     @RolesAllowed({Roles.ADMIN, Roles.CLINIC_ADMIN})
+    @Audited(resource = "belt", action = AuditAction.DELETE, id = "id")
     public Uni<RestResponse<Void>> retire(@PathParam("id") String id) {
         String clinic = caller.clinicId();
         return registry.retire(clinic, id).map(ignored -> RestResponse.noContent());

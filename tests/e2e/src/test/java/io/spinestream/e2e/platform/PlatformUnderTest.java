@@ -320,6 +320,13 @@ public final class PlatformUnderTest implements Services, AutoCloseable {
         throw new IllegalStateException(name + " is not running");
     }
 
+    /** A connection to the journal's database as the services use it, for what no API may do (audit.md). */
+    public java.sql.Connection journalDatabase() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection("jdbc:postgresql://" + infraConfig.host() + ":"
+                        + infraConfig.postgresPort() + "/spinestream_journal",
+                io.spinestream.launcher.LocalPlatform.DB_USER, io.spinestream.launcher.LocalPlatform.DB_PASSWORD);
+    }
+
     /** The service's Prometheus metrics whose name starts with {@code prefix}, one per line (for diagnostics). */
     public String metrics(String name, String prefix) {
         Http.Reply reply = http.getText(specs.get(name).baseUrl() + "/q/metrics").expect(200);

@@ -60,6 +60,8 @@ final class AccessFixture {
     /** Erased by the admitted call of {@code DELETE /v1/wearers/{id}}. */
     final Wearer erasable;
     final String erasureId;
+    /** Erased while the fixture was made: its erasure is in clinic A's audit trail, named by nobody else. */
+    final String erasedWearerId;
 
     /** Worn by {@link #wearer}; recorded the session, the calibration and the archive. */
     final Belt belt;
@@ -110,6 +112,7 @@ final class AccessFixture {
         wearerOfB = b.enrolWearer("Bea Beyond");
         erasable = a.enrolWearer("Eve Erasable");
         Wearer erased = a.enrolWearer("Ed Erased");
+        erasedWearerId = erased.id();
         erasureId = http.send("DELETE", platform.journal() + "/v1/wearers/" + erased.id(), a.token("clinic_admin"),
                 "application/json", null, null).expect(202).json().path("id").asText();
 

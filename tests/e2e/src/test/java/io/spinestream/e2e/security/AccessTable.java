@@ -210,6 +210,15 @@ final class AccessTable {
                                 .accept("application/fhir+json")).done(),
                 Operation.of(JOURNAL, "GET", "/v1/erasures/{id}").roles(CLINIC_ADMIN).scope(RESOURCE).answers(200)
                         .request((f, admitted) -> Request.get("/v1/erasures/" + f.erasureId)).done(),
+                // the audit trail (audit.md): the clinic admin's alone; clinic B's trail holds nothing of clinic A
+                Operation.of(JOURNAL, "GET", "/v1/audit").roles(CLINIC_ADMIN).scope(CLINIC_ITEMS).answers(200)
+                        .lists(f -> f.erasedWearerId)
+                        .request((f, admitted) -> Request.get("/v1/audit?action=delete&limit=200")).done(),
+                Operation.of(JOURNAL, "GET", "/v1/audit/export").roles(CLINIC_ADMIN).scope(CLINIC_ITEMS).answers(200)
+                        .lists(f -> f.erasedWearerId)
+                        .request((f, admitted) -> Request.get("/v1/audit/export?action=delete&from="
+                                + f.recordedFrom.minus(Duration.ofHours(1)) + "&to=" + Instant.now().plus(Duration.ofDays(1)))
+                                .accept("application/x-ndjson")).done(),
 
                 // --- notification (webhooks.md, "Subscribing"; alerts and feed as AlertResource/FeedResource) --
                 Operation.of(NOTIFICATION, "GET", "/v1/webhooks/event-types").roles(INTEGRATOR, CLINIC_ADMIN)
