@@ -54,7 +54,7 @@ public record AuditCoverage(List<String> endpoints, List<String> problems) {
         problems = List.copyOf(problems);
     }
 
-    /** The coverage of the classes directory (a module's {@code target/classes}) that {@code anyClass} was loaded from. */
+    /** The coverage of the classes directory (a module's {@code target/classes}) {@code anyClass} was loaded from. */
     public static AuditCoverage of(Class<?> anyClass) {
         Path location;
         try {
@@ -104,7 +104,7 @@ public record AuditCoverage(List<String> endpoints, List<String> problems) {
         List<ClassInfo> classes = index.getKnownClasses().stream()
                 .sorted(Comparator.comparing(c -> c.name().toString())).toList();
         for (ClassInfo type : classes) {
-            for (MethodInfo method : type.methods()) {
+            for (MethodInfo method : type.methods().stream().sorted(Comparator.comparing(MethodInfo::name)).toList()) {
                 if (method.isSynthetic()) {
                     continue;
                 }

@@ -61,7 +61,7 @@ class AuditCoverageTest {
     }
 
     @Test
-    void givenADirectoryOfCompiledClasses_whenChecked_thenEveryProblemOfItIsListedAndNoneOfTheDecided() throws Exception {
+    void givenADirectoryOfCompiledClasses_whenChecked_thenEveryProblemIsListedAndNoneOfTheDecided() throws Exception {
         Path fixtures = classesDirectoryOf(DecidedResource.class).resolve("io/spinestream/testing/auditfixtures");
 
         AuditCoverage coverage = AuditCoverage.ofDirectory(fixtures);

@@ -13,7 +13,8 @@ class AuditCoverageTest {
     void givenTheServicesResourceMethods_whenCheckedForTheirAudit_thenEachIsAuditedOrExemptWithAReason() {
         AuditCoverage coverage = AuditCoverage.of(SessionResource.class);
 
-        assertThat(coverage.endpoints()).anyMatch(endpoint -> endpoint.startsWith(SessionResource.class.getName() + "#"));
+        assertThat(coverage.endpoints())
+                .anyMatch(endpoint -> endpoint.startsWith(SessionResource.class.getName() + "#"));
         coverage.assertEveryEndpointDecided();
     }
 }

@@ -13,7 +13,8 @@ class AuditCoverageTest {
     void givenTheServicesResourceMethods_whenCheckedForTheirAudit_thenEachIsAuditedOrExemptWithAReason() {
         AuditCoverage coverage = AuditCoverage.of(WearerResource.class);
 
-        assertThat(coverage.endpoints()).anyMatch(endpoint -> endpoint.startsWith(WearerResource.class.getName() + "#"));
+        assertThat(coverage.endpoints())
+                .anyMatch(endpoint -> endpoint.startsWith(WearerResource.class.getName() + "#"));
         coverage.assertEveryEndpointDecided();
     }
 }

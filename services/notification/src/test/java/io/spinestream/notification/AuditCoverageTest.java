@@ -13,7 +13,8 @@ class AuditCoverageTest {
     void givenTheServicesResourceMethods_whenCheckedForTheirAudit_thenEachIsAuditedOrExemptWithAReason() {
         AuditCoverage coverage = AuditCoverage.of(AlertResource.class);
 
-        assertThat(coverage.endpoints()).anyMatch(endpoint -> endpoint.startsWith(AlertResource.class.getName() + "#"));
+        assertThat(coverage.endpoints())
+                .anyMatch(endpoint -> endpoint.startsWith(AlertResource.class.getName() + "#"));
         coverage.assertEveryEndpointDecided();
     }
 }

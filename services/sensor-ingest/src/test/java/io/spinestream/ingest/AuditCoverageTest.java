@@ -13,7 +13,8 @@ class AuditCoverageTest {
     void givenTheServicesResourceMethods_whenCheckedForTheirAudit_thenEachIsAuditedOrExemptWithAReason() {
         AuditCoverage coverage = AuditCoverage.of(BeltResource.class);
 
-        assertThat(coverage.endpoints()).anyMatch(endpoint -> endpoint.startsWith(BeltResource.class.getName() + "#"));
+        assertThat(coverage.endpoints())
+                .anyMatch(endpoint -> endpoint.startsWith(BeltResource.class.getName() + "#"));
         coverage.assertEveryEndpointDecided();
     }
 }
