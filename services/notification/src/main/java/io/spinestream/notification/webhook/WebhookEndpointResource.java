@@ -4,6 +4,8 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.spinestream.events.payload.AuditAction;
+import io.spinestream.platform.audit.Audited;
 import io.spinestream.platform.audit.NotAudited;
 import io.spinestream.platform.auth.Caller;
 import io.spinestream.platform.auth.Roles;
@@ -150,7 +152,8 @@ public class WebhookEndpointResource {
     @Path("endpoints/{id}")
     @WithTransaction
     @Operation(summary = "Remove the endpoint with its delivery log")
-    @NotAudited(reason = "webhook configuration (URL, secret, subscriptions), nothing of a wearer")
+    // The delivery log holds alert payloads (health data): removing it is a delete of them.
+    @Audited(resource = "webhook_delivery", action = AuditAction.DELETE, id = "id")
     public Uni<Response> delete(@PathParam("id") String id) {
         return owned(caller.clinicId(), id).chain(endpoints::delete).replaceWith(Response.noContent().build());
     }
