@@ -2,6 +2,7 @@ package io.spinestream.journal.erasure;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.spinestream.platform.audit.NotAudited;
 import io.spinestream.platform.auth.Caller;
 import io.spinestream.platform.auth.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -35,6 +36,7 @@ public class ErasureResource {
     @Path("{id}")
     @RolesAllowed(Roles.CLINIC_ADMIN)
     @WithSession
+    @NotAudited(reason = "ids and counts only; the erasure itself is recorded by its DELETE /v1/wearers/{id}")
     public Uni<ErasureView> get(@PathParam("id") String id) {
         return service.find(caller.clinicId(), id);
     }

@@ -4,6 +4,9 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import io.spinestream.events.payload.AuditAction;
+import io.spinestream.platform.audit.Audited;
+import io.spinestream.platform.audit.NotAudited;
 import io.spinestream.platform.auth.Caller;
 import io.spinestream.platform.auth.Roles;
 import io.spinestream.platform.problem.Problem;
@@ -72,6 +75,7 @@ public class WebhookEndpointResource {
     @GET
     @Path("event-types")
     @Operation(summary = "The event types an endpoint can subscribe to")
+    @NotAudited(reason = "the subscribable event types: configuration, nothing of a wearer")
     public List<String> eventTypes() {
         return WebhookEventTypes.SUBSCRIBABLE.stream().sorted().toList();
     }
@@ -80,6 +84,7 @@ public class WebhookEndpointResource {
     @Path("endpoints")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Subscribe an endpoint; the answer carries its signing secret, shown only this once")
+    @NotAudited(reason = "configuration (URL, subscriptions) and its new secret, nothing of a wearer")
     public Uni<Response> create(@Valid @NotNull EndpointRequest request, @jakarta.ws.rs.core.Context UriInfo uri) {
         String clinic = caller.clinicId();
         String by = caller.subject();
@@ -104,6 +109,7 @@ public class WebhookEndpointResource {
     @GET
     @Path("endpoints")
     @WithSession
+    @NotAudited(reason = "webhook configuration (URLs, subscriptions), nothing of a wearer")
     public Uni<List<EndpointView>> list() {
         return endpoints.listInClinic(caller.clinicId()).map(all -> all.stream().map(EndpointView::of).toList());
     }
@@ -111,6 +117,7 @@ public class WebhookEndpointResource {
     @GET
     @Path("endpoints/{id}")
     @WithSession
+    @NotAudited(reason = "webhook configuration (URLs, subscriptions), nothing of a wearer")
     public Uni<EndpointView> get(@PathParam("id") String id) {
         return owned(caller.clinicId(), id).map(EndpointView::of);
     }
@@ -119,6 +126,7 @@ public class WebhookEndpointResource {
     @Path("endpoints/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace the endpoint's URL, filter, digest settings and enabled flag (not its secret)")
+    @NotAudited(reason = "webhook configuration (URLs, subscriptions), nothing of a wearer")
     public Uni<EndpointView> update(@PathParam("id") String id, @Valid @NotNull EndpointRequest request) {
         String clinic = caller.clinicId();
         String by = caller.subject();
@@ -144,6 +152,8 @@ public class WebhookEndpointResource {
     @Path("endpoints/{id}")
     @WithTransaction
     @Operation(summary = "Remove the endpoint with its delivery log")
+    // The delivery log holds alert payloads (health data): removing it is a delete of them.
+    @Audited(resource = "webhook_delivery", action = AuditAction.DELETE, id = "id")
     public Uni<Response> delete(@PathParam("id") String id) {
         return owned(caller.clinicId(), id).chain(endpoints::delete).replaceWith(Response.noContent().build());
     }
@@ -153,6 +163,7 @@ public class WebhookEndpointResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @WithTransaction
     @Operation(summary = "Issue a new signing secret, shown only this once; the old one keeps signing for the overlap")
+    @NotAudited(reason = "a secret, nothing of a wearer")
     public Uni<SecretView> rotate(@PathParam("id") String id,
                                     @RequestBody(required = false) SecretRotationRequest request) {
         Duration overlap = request == null || request.overlap() == null

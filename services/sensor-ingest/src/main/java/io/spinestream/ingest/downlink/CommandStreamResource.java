@@ -3,6 +3,7 @@ package io.spinestream.ingest.downlink;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import io.spinestream.ingest.auth.BeltIdentity;
+import io.spinestream.platform.audit.NotAudited;
 import io.spinestream.platform.auth.Caller;
 import io.spinestream.platform.auth.Roles;
 import io.spinestream.platform.problem.ProblemException;
@@ -43,6 +44,7 @@ public class CommandStreamResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.BELT)
+    @NotAudited(reason = "the belt's own command stream, not a person's access")
     public Multi<OutboundSseEvent> stream(@PathParam("id") String id, @Context Sse sse) {
         if (!caller.subject().equals(id)) {
             throw ProblemException.forbidden("a belt may receive only its own commands");

@@ -4,6 +4,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import io.spinestream.events.payload.AuditAction;
 import io.spinestream.platform.audit.Audited;
+import io.spinestream.platform.audit.NotAudited;
 import io.spinestream.platform.auth.Caller;
 import io.spinestream.platform.auth.Roles;
 import io.spinestream.platform.problem.ProblemException;
@@ -149,6 +150,7 @@ public class BeltResource {
     @POST
     @Path("{id}/credential")
     @RolesAllowed({Roles.ADMIN, Roles.CLINIC_ADMIN})
+    @NotAudited(reason = "a secret, nothing of a wearer")
     public Uni<IssuedCredential> rotateCredential(@PathParam("id") String id) {
         String clinic = caller.clinicId();
         return registry.rotateCredential(clinic, id);

@@ -3,6 +3,7 @@ package io.spinestream.ingest.telemetry;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import io.spinestream.ingest.auth.BeltIdentity;
+import io.spinestream.platform.audit.NotAudited;
 import io.spinestream.platform.auth.Caller;
 import io.spinestream.platform.auth.Roles;
 import jakarta.annotation.security.RolesAllowed;
@@ -40,6 +41,7 @@ public class TelemetryResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.BELT)
+    @NotAudited(reason = "a belt's own stream, not a person's access; each batch is on telemetry.v1 and in the archive")
     public Uni<TelemetryAck> uploadJson(byte[] body) {
         return ingestor.ingest(caller.subject(), caller.clinicId(), BeltIdentity.credentialKeyOf(identity), body,
                 Encoding.JSON);
@@ -48,6 +50,7 @@ public class TelemetryResource {
     @POST
     @Consumes(PROTOBUF)
     @RolesAllowed(Roles.BELT)
+    @NotAudited(reason = "a belt's own stream, not a person's access; each batch is on telemetry.v1 and in the archive")
     public Uni<TelemetryAck> uploadProtobuf(byte[] body) {
         return ingestor.ingest(caller.subject(), caller.clinicId(), BeltIdentity.credentialKeyOf(identity), body,
                 Encoding.PROTOBUF);

@@ -1,0 +1,20 @@
+package io.spinestream.analysis;
+
+import io.spinestream.analysis.session.SessionResource;
+import io.spinestream.testing.AuditCoverage;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** No endpoint of the service ships with its audit undecided (docs/audit.md, "What is audited, service by service"). */
+class AuditCoverageTest {
+
+    @Test
+    void givenTheServicesResourceMethods_whenCheckedForTheirAudit_thenEachIsAuditedOrExemptWithAReason() {
+        AuditCoverage coverage = AuditCoverage.of(SessionResource.class);
+
+        assertThat(coverage.endpoints())
+                .anyMatch(endpoint -> endpoint.startsWith(SessionResource.class.getName() + "#"));
+        coverage.assertEveryEndpointDecided();
+    }
+}
