@@ -1,18 +1,17 @@
 package io.spinestream.analysis.stream;
 
 import io.spinestream.events.topic.Topics;
+import io.spinestream.testing.ServiceProperties;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,23 +22,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ChannelTopicsTest {
 
-    private static Properties applicationProperties() throws IOException {
-        Properties properties = new Properties();
-        try (InputStream in = ChannelTopicsTest.class.getResourceAsStream("/application.properties")) {
-            properties.load(in);
-        }
-        return properties;
+    private static Properties applicationProperties() {
+        return ServiceProperties.load();
     }
 
     @Test
     void givenApplicationProperties_whenTopicsRead_thenEachChannelAndStreamTopicIsTheRegistryTopicOfItsRole()
             throws IOException {
         Properties properties = applicationProperties();
-        Map<String, String> topics = new TreeMap<>();
-        properties.stringPropertyNames().stream()
-                .filter(key -> (key.startsWith("mp.messaging.") && key.endsWith(".topic"))
-                        || key.startsWith("spinestream.analysis.stream.topics."))
-                .forEach(key -> topics.put(key, properties.getProperty(key)));
+        Map<String, String> topics = ServiceProperties.topics(properties, "spinestream.analysis.stream.topics.");
 
         assertThat(topics).isEqualTo(Map.of(
                 "mp.messaging.incoming.telemetry-archive.topic", Topics.TELEMETRY.name(),
