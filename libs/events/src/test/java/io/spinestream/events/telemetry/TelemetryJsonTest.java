@@ -59,6 +59,42 @@ class TelemetryJsonTest {
     }
 
     @Test
+    void givenDecimalsAsBeltsAndPhonesSpellThem_whenParsed_thenEachIsTheFloatTheJdkReads() {
+        // The decoder uses Jackson's fast float parser (docs/performance.md): it must round every
+        // spelling exactly as Float.parseFloat does, halfway cases, long mantissas and subnormals included.
+        java.util.Random random = new java.util.Random(20261121L);
+        java.util.List<String> spellings = new java.util.ArrayList<>(java.util.List.of(
+                "0", "-0.0", "0.0", "1e-45", "1.4e-45", "7.006492321624085e-46", "359.99998", "-359.999985",
+                "1.00000005960464477539062499", "1.000000059604644775390625", "1.00000005960464477539062501",
+                "0.1", "0.30000000000000004", "123456.789012345678901234567890", "-17.5E+0", "2.5e-3",
+                "359.999999999999999999999999", "3.6E2", "0.000000000000000000000000000000000000011754942"));
+        for (int i = 0; i < 3000; ) {
+            float f = Float.intBitsToFloat(random.nextInt());
+            if (!(Math.abs(f) <= TelemetryValidator.MAX_ABS_ANGLE_DEG)) {
+                continue;
+            }
+            i++;
+            spellings.add(Float.toString(f));
+            spellings.add(Double.toString(f));
+            spellings.add(new java.math.BigDecimal(f).toPlainString());
+            spellings.add(String.format(java.util.Locale.ROOT, "%.9e", random.nextDouble() * 720 - 360));
+        }
+        for (int from = 0; from < spellings.size(); from += 100) {
+            java.util.List<String> chunk = spellings.subList(from, Math.min(spellings.size(), from + 100));
+            String values = String.join(",", chunk);
+            String json = TelemetryJson.toJson(Batches.valid(chunk.size()).build());
+            TelemetryBatch parsed = TelemetryJson.parse(json.replaceFirst("\"trunkYaw\"\\s*:\\s*\\[[^\\]]*\\]",
+                    java.util.regex.Matcher.quoteReplacement("\"trunkYaw\":[" + values + "]"))).orElseThrow();
+
+            for (int i = 0; i < chunk.size(); i++) {
+                assertThat(Float.floatToRawIntBits(parsed.getChannels().getTrunkYaw(i)))
+                        .as(chunk.get(i))
+                        .isEqualTo(Float.floatToRawIntBits(Float.parseFloat(chunk.get(i))));
+            }
+        }
+    }
+
+    @Test
     void givenOptionalFieldsAbsent_whenWritten_thenTheyAreLeftOutAndStillParse() {
         TelemetryBatch batch = Batches.valid(2).clearActivity().clearFirmware().clearBattery()
                 .setChannels(Batches.valid(2).getChannels().toBuilder().clearPelvisAcc().clearStrain()).build();
