@@ -245,7 +245,7 @@ public final class PlatformBench {
                 LatencyRun.Result r = new LatencyRun(platform, vertx, log).run("bench-latency-" + n, n, mode.latencyRun(),
                         LATENCY_FAULT_RATE, w::start, w::end);
                 results.latency.add(r);
-                results.latencyCpu.put(n, w.cpu());
+                results.latencyCpu.put(n, w.cores());
             }
         }
         if (sections.contains("scale-out")) {
@@ -367,6 +367,17 @@ public final class PlatformBench {
 
         Map<String, Double> cpu() {
             return start == null || end == null ? Map.of() : end.since(start);
+        }
+
+        /** Cores used per process over the window: its CPU seconds over the window's own wall time. */
+        Map<String, Double> cores() {
+            if (start == null || end == null) {
+                return Map.of();
+            }
+            double wall = end.wallSecondsSince(start);
+            Map<String, Double> cores = new LinkedHashMap<>();
+            cpu().forEach((process, seconds) -> cores.put(process, wall > 0 ? seconds / wall : 0.0));
+            return cores;
         }
     }
 

@@ -80,18 +80,19 @@ public final class PlatformReport {
             for (LatencyRun.Result r : results.latency) {
                 Histogram h = r.belt().hapticLatency();
                 Histogram w = r.webhookUs();
-                Map<String, Double> cpu = results.latencyCpu.getOrDefault(r.belts(), Map.of());
-                double cpuTotal = cpu.values().stream().mapToDouble(Double::doubleValue).sum();
+                Map<String, Double> cores = results.latencyCpu.getOrDefault(r.belts(), Map.of());
+                double coresTotal = cores.values().stream().mapToDouble(Double::doubleValue).sum();
                 lt.row(r.belts(), Table.count(r.belt().batchesAccepted()), r.belt().injectedTotal(),
                         r.belt().matchedTotal(), r.belt().missingTotal(),
                         pct(h, 50), pct(h, 99), pct(h, 99.9), w.getTotalCount(), pct(w, 50), pct(w, 99), pct(w, 99.9),
-                        String.format(Locale.ROOT, "%.2f", cpuTotal / r.ran().toMillis() * 1000));
+                        String.format(Locale.ROOT, "%.2f", coresTotal));
             }
             lt.note("haptic: from sending the batch that completed the fault (its accepted attempt) to the command on "
                     + "the belt's command stream (the simulator's measurement); webhook: from the alert readable on "
                     + "the alerts topic to its delivery received on loopback. CPU s/s: CPU seconds of all processes "
                     + "per second of the run (2.00 = both cores).");
             t.add(lt);
+            t.add(latencyCpuTable(results.latencyCpu));
         }
         if (!results.scaleOut.isEmpty()) {
             Table so = new Table("Scale-out: a backlog analysed by one, then two form-analysis instances",
@@ -171,6 +172,26 @@ public final class PlatformReport {
                 + "benchmark (./spinestream bench [quick|full] analyzer, docs/bench.md).");
         results.warnings.forEach(w -> g.note("warning: " + w));
         return g;
+    }
+
+    /** Where the cores went while belts streamed at 50 Hz: the latency runs' CPU, per process. */
+    static Table latencyCpuTable(Map<Integer, Map<String, Double>> latencyCpu) {
+        Set<String> groups = new LinkedHashSet<>();
+        latencyCpu.values().forEach(c -> groups.addAll(c.keySet()));
+        List<String> header = new ArrayList<>();
+        header.add("belts");
+        header.addAll(groups);
+        Table t = new Table("CPU by process during the latency runs (cores: CPU seconds per second)",
+                header.toArray(String[]::new));
+        latencyCpu.forEach((belts, cores) -> {
+            List<Object> cells = new ArrayList<>();
+            cells.add(belts);
+            for (String gname : groups) {
+                cells.add(cores.containsKey(gname) ? String.format(Locale.ROOT, "%.2f", cores.get(gname)) : null);
+            }
+            t.row(cells.toArray());
+        });
+        return t;
     }
 
     static Table cpuTable(String title, java.util.Collection<Run> runs) {
