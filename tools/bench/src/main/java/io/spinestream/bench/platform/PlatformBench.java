@@ -57,6 +57,9 @@ public final class PlatformBench {
     /** Share of reps (and other opportunities) with an injected fault in the latency runs. */
     static final double LATENCY_FAULT_RATE = 0.5;
 
+    /** The longest a latency run waits for the platform to work off earlier runs' backlog. */
+    static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(3);
+
     /** The sections, in the order they run. */
     public static final List<String> SECTIONS = List.of("ingest", "baselines", "latency", "scale-out", "growth");
 
@@ -239,6 +242,7 @@ public final class PlatformBench {
         }
         if (sections.contains("latency")) {
             for (int n : mode.latencyBelts()) {
+                settle();
                 log.accept("latency: " + n + " belts at 50 Hz, a 50-sample batch a second, for "
                         + mode.latencyRun().toSeconds() + " s ...");
                 Window w = new Window(meter);
@@ -324,6 +328,18 @@ public final class PlatformBench {
     }
 
     /** The CPU meter (and PostgreSQL's counters) read at the start and the end of a measurement window. */
+    /** Lets the platform work off what earlier runs left (see {@link PlatformSettle}) and says how that went. */
+    private void settle() throws Exception {
+        PlatformSettle.Result settled = PlatformSettle.await(bootstrap, SETTLE_TIMEOUT);
+        if (settled.settled()) {
+            log.accept(String.format(Locale.ROOT, "platform caught up with earlier runs in %.1f s",
+                    settled.waited().toMillis() / 1000.0));
+        } else {
+            log.accept("platform still " + settled.lag() + " records behind after " + SETTLE_TIMEOUT.toSeconds()
+                    + " s, measuring anyway: " + settled.lagByGroup());
+        }
+    }
+
     static final class Window {
         private final CpuMeter meter;
         private final PgCounters pg;
