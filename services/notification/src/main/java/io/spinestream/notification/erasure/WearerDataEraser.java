@@ -128,7 +128,7 @@ public class WearerDataEraser implements ErasureParticipant {
 
     private static Uni<Long> run(Step step, String clinicId, String wearerId) {
         return Panache.getSession().chain(session -> step.kind() == null
-                ? session.createNativeQuery(step.sql(), String.class)
+                ? session.createNativeQuery(step.sql())
                         .setParameter("clinic", clinicId).setParameter("wearer", wearerId)
                         .getResultList().map(rows -> (long) rows.size())
                 : session.createNativeQuery(step.sql())

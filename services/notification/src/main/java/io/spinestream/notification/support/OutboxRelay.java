@@ -81,7 +81,7 @@ public class OutboxRelay {
     /** Publishes pending events, oldest first; returns when they are acknowledged and removed. */
     public Uni<Void> relay() {
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery("SELECT pg_try_advisory_xact_lock(" + RELAY_LOCK + ")", Boolean.class)
+                .<Boolean>createNativeQuery("SELECT pg_try_advisory_xact_lock(" + RELAY_LOCK + ")")
                 .getSingleResult()
                 .chain(locked -> !locked ? Uni.createFrom().voidItem() : session
                         .createNativeQuery("SELECT * FROM event_outbox ORDER BY created_at, id LIMIT " + BATCH
