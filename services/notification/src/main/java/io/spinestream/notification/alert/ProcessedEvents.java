@@ -8,6 +8,9 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** The CloudEvent ids a consumer has already handled, so that a redelivered event is dropped. */
 @ApplicationScoped
@@ -19,17 +22,25 @@ public class ProcessedEvents {
     IntakeConfig config;
 
     /**
-     * Records the id within the current transaction; true if it is new, false if this consumer
-     * has handled it before. Rolled back with the transaction, so a failed handling is retried.
+     * Records the ids within the current transaction, in one statement; answers those that are new
+     * (this consumer handled the others before). Rolled back with the transaction, so a failed
+     * handling is retried. Rows are inserted in id order, so that two transactions over overlapping
+     * ids wait for each other instead of deadlocking.
      */
-    public Uni<Boolean> markNew(String consumer, String eventId) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("INSERT INTO processed_event (consumer, event_id, processed_at) "
-                        + "VALUES (?1, ?2, now()) ON CONFLICT DO NOTHING")
+    public Uni<Set<String>> markNewAll(String consumer, Collection<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        String[] ids = new TreeSet<>(eventIds).toArray(String[]::new);
+        // Flush first: a native statement must not trigger Hibernate's blocking auto-flush.
+        return Panache.getSession().chain(session -> session.flush().chain(() -> session
+                .<String>createNativeQuery("INSERT INTO processed_event (consumer, event_id, processed_at) "
+                        + "SELECT ?1, id, now() FROM unnest(CAST(?2 AS text[])) AS t(id) "
+                        + "ON CONFLICT DO NOTHING RETURNING event_id")
                 .setParameter(1, consumer)
-                .setParameter(2, eventId)
-                .executeUpdate()
-                .map(inserted -> inserted == 1));
+                .setParameter(2, ids)
+                .getResultList()
+                .map(Set::copyOf)));
     }
 
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,

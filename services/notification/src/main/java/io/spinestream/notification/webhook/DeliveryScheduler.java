@@ -20,9 +20,10 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Drives this instance's {@link DeliveryWorker}: a pass on every tick, and at once when new
- * deliveries were committed ({@link #wake()}), so a healthy receiver hears of an alert within
- * milliseconds rather than at the next tick.
+ * Drives this instance's {@link DeliveryWorker}: new deliveries it claimed while they were stored
+ * ({@link #handoff()}) are attempted as soon as their transaction committed ({@link #dispatch}),
+ * anything else by a pass on every tick, or at once when new deliveries were committed
+ * ({@link #wake()}), so a healthy receiver hears of an alert within milliseconds.
  */
 @ApplicationScoped
 public class DeliveryScheduler {
@@ -87,6 +88,31 @@ public class DeliveryScheduler {
 
     void stop(@Observes ShutdownEvent shutdown) {
         stopped.set(true);
+    }
+
+    /**
+     * For a transaction about to create deliveries: claims them for this instance as they are
+     * created, up to its free in-flight capacity (none when dispatching is switched off here).
+     */
+    public DeliveryHandoff handoff() {
+        if (!config.dispatcher().enabled() || stopped.get()) {
+            return DeliveryHandoff.none();
+        }
+        int capacity = Math.max(0, config.dispatcher().maxInFlight() - worker.inFlight());
+        return new DeliveryHandoff(capacity, clock.instant().plus(config.dispatcher().lease()), secrets);
+    }
+
+    /**
+     * Once the transaction of {@code handoff} committed: attempts what it claimed at once, and runs
+     * a pass for whatever it left to the queue.
+     */
+    public void dispatch(DeliveryHandoff handoff) {
+        if (!handoff.claims().isEmpty()) {
+            worker.start(handoff.claims());
+        }
+        if (handoff.leftSome()) {
+            wake();
+        }
     }
 
     /** Runs a pass soon, unless dispatching is switched off on this instance. */

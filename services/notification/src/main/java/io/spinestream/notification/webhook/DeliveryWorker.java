@@ -99,6 +99,13 @@ public final class DeliveryWorker {
                 });
     }
 
+    /** Attempts deliveries claimed elsewhere for this worker (a {@link DeliveryHandoff}), now. */
+    void start(List<Claim> claims) {
+        for (Claim claim : claims) {
+            attempt(claim).subscribe().with(ignored -> { }, failure -> { });
+        }
+    }
+
     private Uni<List<Claim>> claim(Instant now, int limit) {
         Instant leaseUntil = now.plus(config.dispatcher().lease());
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
