@@ -91,7 +91,7 @@ public class AlertIntake {
         Uni<List<AlertRecorder.Outcome>> recorded = alerts.isEmpty() ? Uni.createFrom().item(List.of())
                 : recordTogether(alerts).onFailure(AlertIntake::refusedValue).recoverWithUni(failure -> {
                     LOG.warnf("the database refused a batch of %d alerts (%s); recording them one by one",
-                            alerts.size(), failure.getMessage());
+                            alerts.size(), refusal(failure));
                     return recordOneByOne(alerts);
                 });
         return recorded
@@ -119,7 +119,7 @@ public class AlertIntake {
                         .map(outcomes -> outcomes.get(0))
                         .onFailure(AlertIntake::refusedValue).recoverWithItem(failure -> {
                             LOG.warnf("rejected alert event %s: the database refused it (%s)", alert.eventId(),
-                                    failure.getMessage());
+                                    refusal(failure));
                             return AlertRecorder.Outcome.REJECTED;
                         }))
                 .collect().asList();
@@ -144,6 +144,16 @@ public class AlertIntake {
                 case REJECTED -> rejected.increment();
             }
         }
+    }
+
+    // The code only: the database's message may quote the refused value, which may be health data.
+    private static String refusal(Throwable failure) {
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause instanceof PgException pg) {
+                return "SQLSTATE " + pg.getSqlState();
+            }
+        }
+        return failure.getClass().getSimpleName();
     }
 
     /**

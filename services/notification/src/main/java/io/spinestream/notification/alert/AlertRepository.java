@@ -28,11 +28,11 @@ public class AlertRepository implements PanacheRepositoryBase<AlertRecord, Strin
         if (alertIds.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        return Panache.getSession().chain(session -> session.flush().chain(() -> session
-                .<String>createNativeQuery("SELECT id FROM alert WHERE id = ANY(CAST(?1 AS text[]))")
-                .setParameter(1, alertIds.toArray(String[]::new))
+        return Panache.getSession().chain(session -> session
+                .createSelectionQuery("select a.id from AlertRecord a where a.id in :ids", String.class)
+                .setParameter("ids", List.copyOf(alertIds))
                 .getResultList()
-                .map(Set::copyOf)));
+                .map(Set::copyOf));
     }
 
     /** As {@link #findInClinic}, locked until the transaction ends, for a state change. */

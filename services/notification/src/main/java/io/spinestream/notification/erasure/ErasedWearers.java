@@ -40,28 +40,25 @@ public class ErasedWearers {
         if (sorted.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        String[] clinics = sorted.stream().map(Wearer::clinicId).toArray(String[]::new);
-        String[] ids = sorted.stream().map(Wearer::wearerId).toArray(String[]::new);
+        List<String> ids = sorted.stream().map(Wearer::wearerId).distinct().toList();
         String[] keys = sorted.stream().map(w -> w.clinicId() + ' ' + w.wearerId()).toArray(String[]::new);
         // Two statements: the check must see an erasure that committed while the lock was awaited.
-        // Scalar native queries take no result class: Hibernate 7.2 keys their plan with a result-class builder
-        // that has no equals, so each call cached one more plan under the same hash (issue #9).
+        // The lock as a native update (its rows are not read) and the check in HQL: a native query read for
+        // its rows caches a new plan on each call in Hibernate 7.2, all under one hash (issue #9).
         return Panache.getSession().chain(session -> session.flush()
-                .chain(() -> session.<String>createNativeQuery("SELECT CAST(pg_advisory_xact_lock_shared(?1, "
-                                + "hashtext(k)) AS text) FROM unnest(CAST(?2 AS text[])) WITH ORDINALITY AS t(k, n) "
-                                + "ORDER BY n")
+                .chain(() -> session.createNativeQuery("SELECT CAST(pg_advisory_xact_lock_shared(?1, hashtext(k)) "
+                                + "AS text) FROM unnest(CAST(?2 AS text[])) WITH ORDINALITY AS t(k, n) ORDER BY n")
                         .setParameter(1, LOCK_SPACE)
                         .setParameter(2, keys)
-                        .getResultList())
-                .chain(() -> session.<Object[]>createNativeQuery("SELECT DISTINCT e.clinic_id, e.wearer_id FROM erasure e "
-                                + "JOIN unnest(CAST(?1 AS text[]), CAST(?2 AS text[])) AS w(clinic_id, wearer_id) "
-                                + "ON e.clinic_id = w.clinic_id AND e.wearer_id = w.wearer_id")
-                        .setParameter(1, clinics)
-                        .setParameter(2, ids)
+                        .executeUpdate())
+                .chain(() -> session.createSelectionQuery("select e.clinicId, e.wearerId from ErasureRecord e "
+                                + "where e.wearerId in :wearers", Object[].class)
+                        .setParameter("wearers", ids)
                         .getResultList()))
                 .map(rows -> {
                     Set<Wearer> erased = new HashSet<>();
                     rows.forEach(row -> erased.add(new Wearer((String) row[0], (String) row[1])));
+                    erased.retainAll(sorted);
                     return erased;
                 });
     }
@@ -77,7 +74,7 @@ public class ErasedWearers {
                 .createNativeQuery("SELECT CAST(" + function + "(?1, hashtext(?2)) AS text)")
                 .setParameter(1, LOCK_SPACE)
                 .setParameter(2, clinicId + ' ' + wearerId)
-                .getSingleResult()
+                .executeUpdate()
                 .replaceWithVoid()));
     }
 }

@@ -26,13 +26,13 @@ public class FeedPublisher {
     public Uni<Void> publish(String id, String kind, AlertView alert) {
         String message = payload(id, kind, alert);
         // Flush first: a native statement must not trigger Hibernate's blocking auto-flush.
-        // Scalar native queries take no result class: Hibernate 7.2 keys their plan with a result-class builder
-        // that has no equals, so each call cached one more plan under the same hash (issue #9).
+        // A native update (its row is not read): a native query read for its rows caches a new plan on each
+        // call in Hibernate 7.2, all under one hash (issue #9).
         return Panache.getSession().chain(session -> session.flush().chain(() -> session
                 .createNativeQuery("SELECT CAST(pg_notify(?1, ?2) AS text)")
                 .setParameter(1, PG_CHANNEL)
                 .setParameter(2, message)
-                .getSingleResult()
+                .executeUpdate()
                 .replaceWithVoid()));
     }
 
@@ -51,7 +51,7 @@ public class FeedPublisher {
                         + "WITH ORDINALITY AS t(p, n) ORDER BY n")
                 .setParameter(1, PG_CHANNEL)
                 .setParameter(2, payloads)
-                .getResultList()
+                .executeUpdate()
                 .replaceWithVoid()));
     }
 

@@ -81,9 +81,11 @@ public class OutboxRelay {
     /** Publishes pending events, oldest first; returns when they are acknowledged and removed. */
     public Uni<Void> relay() {
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                .<Boolean>createNativeQuery("SELECT pg_try_advisory_xact_lock(" + RELAY_LOCK + ")")
-                .getSingleResult()
-                .chain(locked -> !locked ? Uni.createFrom().voidItem() : session
+                // A row only if the lock was free, counted by a native update: a native query read for its rows
+                // caches a new plan on each call in Hibernate 7.2, all under one hash (issue #9).
+                .createNativeQuery("SELECT 1 WHERE pg_try_advisory_xact_lock(" + RELAY_LOCK + ")")
+                .executeUpdate()
+                .chain(locked -> locked == 0 ? Uni.createFrom().voidItem() : session
                         .createNativeQuery("SELECT * FROM event_outbox ORDER BY created_at, id LIMIT " + BATCH
                                 + " FOR UPDATE SKIP LOCKED", OutboxEvent.class)
                         .getResultList()

@@ -21,6 +21,7 @@ import io.spinestream.testing.PostgresResource;
 import io.spinestream.testing.Sql;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
@@ -166,16 +168,14 @@ class AlertBatchIntakeTest {
             throws Exception {
         List<Alert> alerts = alertsOfBelts(30, 3);
         Map<String, RecordMetadata> last;
-        try (Connection admin = dataSource.getConnection(); Statement sql = admin.createStatement()) {
-            String database;
-            try (var rows = sql.executeQuery("SELECT current_database()")) {
-                rows.next();
-                database = rows.getString(1);
-            }
+        // A database cannot refuse connections to itself: the switch is thrown from another one on the server.
+        try (Connection admin = serverAdmin(); Statement sql = admin.createStatement()) {
+            String database = databaseName();
             sql.execute("ALTER DATABASE \"" + database + "\" ALLOW_CONNECTIONS false");
             try {
-                sql.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                        + "WHERE datname = current_database() AND pid <> pg_backend_pid()");
+                // The service's connections (the test's own JDBC pool, which it reads with, stays).
+                sql.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database
+                        + "' AND application_name NOT LIKE 'PostgreSQL JDBC%'");
                 last = publishAll(alerts);
                 // Long enough for the intake to fail on the batch and back off at least once.
                 Thread.sleep(3000);
@@ -191,6 +191,23 @@ class AlertBatchIntakeTest {
         assertThat(alertIdsReceived(30)).containsExactlyInAnyOrderElementsOf(ids(alerts));
         awaitDeliveriesSettled(30);
         assertThat(receiver.received()).hasSize(30);
+    }
+
+    private String databaseName() throws Exception {
+        try (Connection connection = dataSource.getConnection(); Statement sql = connection.createStatement();
+             var rows = sql.executeQuery("SELECT current_database()")) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    /** A connection to the service's PostgreSQL server, in its maintenance database rather than the service's. */
+    private static Connection serverAdmin() throws Exception {
+        var config = ConfigProvider.getConfig();
+        String url = config.getValue("quarkus.datasource.jdbc.url", String.class).replaceFirst("/[^/?]+(\\?|$)",
+                "/template1$1");
+        return DriverManager.getConnection(url, config.getValue("quarkus.datasource.username", String.class),
+                config.getValue("quarkus.datasource.password", String.class));
     }
 
     /** {@code count} alerts of the clinic, round-robin over {@code belts} belts. */
