@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.hibernate.LockMode;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -86,8 +87,9 @@ public class OutboxRelay {
                 .createNativeQuery("SELECT 1 WHERE pg_try_advisory_xact_lock(" + RELAY_LOCK + ")")
                 .executeUpdate()
                 .chain(locked -> locked == 0 ? Uni.createFrom().voidItem() : session
-                        .createNativeQuery("SELECT * FROM event_outbox ORDER BY created_at, id LIMIT " + BATCH
-                                + " FOR UPDATE SKIP LOCKED", OutboxEvent.class)
+                        .createSelectionQuery("from OutboxEvent e order by e.createdAt, e.id", OutboxEvent.class)
+                        .setMaxResults(BATCH)
+                        .setLockMode(LockMode.UPGRADE_SKIPLOCKED)
                         .getResultList()
                         .chain(rows -> publishAll(rows).chain(() -> deleteAll(session, rows))))));
     }

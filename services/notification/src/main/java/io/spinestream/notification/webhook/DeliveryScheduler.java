@@ -58,12 +58,19 @@ public class DeliveryScheduler {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
+    private final AtomicBoolean starved = new AtomicBoolean();
     private DeliveryWorker worker;
 
     @PostConstruct
     void init() {
         worker = newWorker("dispatcher-" + UUID.randomUUID(), clock);
         worker.onRetryScheduled(this::wakeAt);
+        // A pass held back by the in-flight limit goes on as soon as an attempt frees a place, not at the next tick.
+        worker.onAttemptDone(() -> {
+            if (starved.compareAndSet(true, false)) {
+                wake();
+            }
+        });
     }
 
     // Retries due sooner than the next tick (first retries, short schedules) should not wait for it.
@@ -124,9 +131,15 @@ public class DeliveryScheduler {
         if (running.compareAndSet(false, true)) {
             wakeRequested.set(false);
             worker.runOnce().subscribe().with(pass -> {
+                if (pass.atCapacity()) {
+                    starved.set(true);
+                }
                 running.set(false);
-                // A full batch means more is due; a wake during the pass means new deliveries.
-                if (pass.claimed() >= config.dispatcher().batchSize() || wakeRequested.get()) {
+                // A full batch means more is due; a wake during the pass means new deliveries; a place freed
+                // while the pass ended (its attempt saw no starved pass yet) means room for more.
+                if (pass.claimed() >= config.dispatcher().batchSize() || wakeRequested.get()
+                        || (pass.atCapacity() && worker.inFlight() < config.dispatcher().maxInFlight()
+                        && starved.compareAndSet(true, false))) {
                     wake();
                 }
             }, failure -> {
