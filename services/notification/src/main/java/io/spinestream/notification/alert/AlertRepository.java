@@ -1,5 +1,6 @@
 package io.spinestream.notification.alert;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
 import io.quarkus.panache.common.Sort;
@@ -9,7 +10,9 @@ import jakarta.persistence.LockModeType;
 
 import io.spinestream.notification.support.PageCursor;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /** Alert queries, always within one clinic. */
 @ApplicationScoped
@@ -18,6 +21,18 @@ public class AlertRepository implements PanacheRepositoryBase<AlertRecord, Strin
     /** The alert if it exists in {@code clinicId}; null for an absent one or one of another clinic. */
     public Uni<AlertRecord> findInClinic(String clinicId, String alertId) {
         return find("id = ?1 and clinicId = ?2", alertId, clinicId).firstResult();
+    }
+
+    /** Which of these alert ids are stored already (in any clinic: an alert id is global). */
+    public Uni<Set<String>> existingIds(Collection<String> alertIds) {
+        if (alertIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return Panache.getSession().chain(session -> session
+                .createSelectionQuery("select a.id from AlertRecord a where a.id in :ids", String.class)
+                .setParameter("ids", List.copyOf(alertIds))
+                .getResultList()
+                .map(Set::copyOf));
     }
 
     /** As {@link #findInClinic}, locked until the transaction ends, for a state change. */

@@ -16,7 +16,10 @@ public interface IntakeConfig {
     @WithDefault("14d")
     Duration dedupRetention();
 
-    /** Retries of one alert while the database fails, before the channel fails and health reports it. */
+    /**
+     * Retries of a poll's alerts while the database fails (not when it refuses a value), before the
+     * channel fails and health reports it.
+     */
     Retry retry();
 
     interface Retry {

@@ -8,6 +8,10 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** The CloudEvent ids a consumer has already handled, so that a redelivered event is dropped. */
 @ApplicationScoped
@@ -19,17 +23,50 @@ public class ProcessedEvents {
     IntakeConfig config;
 
     /**
-     * Records the id within the current transaction; true if it is new, false if this consumer
-     * has handled it before. Rolled back with the transaction, so a failed handling is retried.
+     * Records the ids within the current transaction; answers those that are new (this consumer
+     * handled the others before). Rolled back with the transaction, so a failed handling is
+     * retried. Should another transaction record one of them meanwhile (an instance taking over the
+     * partition), this one fails and is retried.
      */
-    public Uni<Boolean> markNew(String consumer, String eventId) {
+    public Uni<Set<String>> markNewAll(String consumer, Collection<String> eventIds) {
+        if (eventIds.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        // Selects in HQL and writes with a native update: a native query read for its rows caches a new
+        // plan on each call in Hibernate 7.2 (all under one hash), which slowed every later lookup (issue #9).
         return Panache.getSession().chain(session -> session
-                .createNativeQuery("INSERT INTO processed_event (consumer, event_id, processed_at) "
-                        + "VALUES (?1, ?2, now()) ON CONFLICT DO NOTHING")
-                .setParameter(1, consumer)
-                .setParameter(2, eventId)
-                .executeUpdate()
-                .map(inserted -> inserted == 1));
+                .createSelectionQuery("select p.eventId from ProcessedEvent p where p.consumer = :consumer "
+                        + "and p.eventId in :ids", String.class)
+                .setParameter("consumer", consumer)
+                .setParameter("ids", List.copyOf(eventIds))
+                .getResultList()
+                .chain(seen -> {
+                    // In id order, so that two transactions over overlapping ids wait instead of deadlocking.
+                    TreeSet<String> fresh = new TreeSet<>(eventIds);
+                    fresh.removeAll(seen);
+                    if (fresh.isEmpty()) {
+                        return Uni.createFrom().item(Set.<String>of());
+                    }
+                    return session.createNativeQuery("INSERT INTO processed_event (consumer, event_id, processed_at) "
+                                    + "SELECT ?1, id, now() FROM unnest(CAST(?2 AS text[])) WITH ORDINALITY AS t(id, n) "
+                                    + "ORDER BY n ON CONFLICT DO NOTHING")
+                            .setParameter(1, consumer)
+                            .setParameter(2, fresh.toArray(String[]::new))
+                            .executeUpdate()
+                            .map(inserted -> {
+                                if (inserted != fresh.size()) {
+                                    throw new ConcurrentlyProcessedException(consumer);
+                                }
+                                return Set.copyOf(fresh);
+                            });
+                }));
+    }
+
+    /** Another transaction recorded some of the same events meanwhile; retrying tells them apart. */
+    static final class ConcurrentlyProcessedException extends RuntimeException {
+        ConcurrentlyProcessedException(String consumer) {
+            super("events of consumer " + consumer + " were recorded concurrently; retrying");
+        }
     }
 
     @Scheduled(every = "1h", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,

@@ -128,9 +128,10 @@ public class WearerDataEraser implements ErasureParticipant {
 
     private static Uni<Long> run(Step step, String clinicId, String wearerId) {
         return Panache.getSession().chain(session -> step.kind() == null
-                ? session.createNativeQuery(step.sql(), String.class)
+                // Rows counted by a native update: a native query read for its rows caches a new plan on each call.
+                ? session.createNativeQuery(step.sql())
                         .setParameter("clinic", clinicId).setParameter("wearer", wearerId)
-                        .getResultList().map(rows -> (long) rows.size())
+                        .executeUpdate().map(Integer::longValue)
                 : session.createNativeQuery(step.sql())
                         .setParameter("clinic", clinicId).setParameter("wearer", wearerId)
                         .executeUpdate().map(Integer::longValue));

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.hibernate.LockMode;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
@@ -81,11 +82,14 @@ public class OutboxRelay {
     /** Publishes pending events, oldest first; returns when they are acknowledged and removed. */
     public Uni<Void> relay() {
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery("SELECT pg_try_advisory_xact_lock(" + RELAY_LOCK + ")", Boolean.class)
-                .getSingleResult()
-                .chain(locked -> !locked ? Uni.createFrom().voidItem() : session
-                        .createNativeQuery("SELECT * FROM event_outbox ORDER BY created_at, id LIMIT " + BATCH
-                                + " FOR UPDATE SKIP LOCKED", OutboxEvent.class)
+                // A row only if the lock was free, counted by a native update: a native query read for its rows
+                // caches a new plan on each call in Hibernate 7.2, all under one hash (issue #9).
+                .createNativeQuery("SELECT 1 WHERE pg_try_advisory_xact_lock(" + RELAY_LOCK + ")")
+                .executeUpdate()
+                .chain(locked -> locked == 0 ? Uni.createFrom().voidItem() : session
+                        .createSelectionQuery("from OutboxEvent e order by e.createdAt, e.id", OutboxEvent.class)
+                        .setMaxResults(BATCH)
+                        .setLockMode(LockMode.UPGRADE_SKIPLOCKED)
                         .getResultList()
                         .chain(rows -> publishAll(rows).chain(() -> deleteAll(session, rows))))));
     }

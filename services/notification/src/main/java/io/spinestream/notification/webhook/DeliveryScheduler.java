@@ -20,9 +20,10 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Drives this instance's {@link DeliveryWorker}: a pass on every tick, and at once when new
- * deliveries were committed ({@link #wake()}), so a healthy receiver hears of an alert within
- * milliseconds rather than at the next tick.
+ * Drives this instance's {@link DeliveryWorker}: new deliveries it claimed while they were stored
+ * ({@link #handoff()}) are attempted as soon as their transaction committed ({@link #dispatch}),
+ * anything else by a pass on every tick, or at once when new deliveries were committed
+ * ({@link #wake()}), so a healthy receiver hears of an alert within milliseconds.
  */
 @ApplicationScoped
 public class DeliveryScheduler {
@@ -57,12 +58,19 @@ public class DeliveryScheduler {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicBoolean wakeRequested = new AtomicBoolean();
+    private final AtomicBoolean starved = new AtomicBoolean();
     private DeliveryWorker worker;
 
     @PostConstruct
     void init() {
         worker = newWorker("dispatcher-" + UUID.randomUUID(), clock);
         worker.onRetryScheduled(this::wakeAt);
+        // A pass held back by the in-flight limit goes on as soon as an attempt frees a place, not at the next tick.
+        worker.onAttemptDone(() -> {
+            if (starved.compareAndSet(true, false)) {
+                wake();
+            }
+        });
     }
 
     // Retries due sooner than the next tick (first retries, short schedules) should not wait for it.
@@ -89,6 +97,31 @@ public class DeliveryScheduler {
         stopped.set(true);
     }
 
+    /**
+     * For a transaction about to create deliveries: claims them for this instance as they are
+     * created, up to its free in-flight capacity (none when dispatching is switched off here).
+     */
+    public DeliveryHandoff handoff() {
+        if (!config.dispatcher().enabled() || stopped.get()) {
+            return DeliveryHandoff.none();
+        }
+        int capacity = Math.max(0, config.dispatcher().maxInFlight() - worker.inFlight());
+        return new DeliveryHandoff(capacity, clock.instant().plus(config.dispatcher().lease()), secrets);
+    }
+
+    /**
+     * Once the transaction of {@code handoff} committed: attempts what it claimed at once, and runs
+     * a pass for whatever it left to the queue.
+     */
+    public void dispatch(DeliveryHandoff handoff) {
+        if (!handoff.claims().isEmpty()) {
+            worker.start(handoff.claims());
+        }
+        if (handoff.leftSome()) {
+            wake();
+        }
+    }
+
     /** Runs a pass soon, unless dispatching is switched off on this instance. */
     public void wake() {
         if (!config.dispatcher().enabled() || stopped.get()) {
@@ -98,9 +131,15 @@ public class DeliveryScheduler {
         if (running.compareAndSet(false, true)) {
             wakeRequested.set(false);
             worker.runOnce().subscribe().with(pass -> {
+                if (pass.atCapacity()) {
+                    starved.set(true);
+                }
                 running.set(false);
-                // A full batch means more is due; a wake during the pass means new deliveries.
-                if (pass.claimed() >= config.dispatcher().batchSize() || wakeRequested.get()) {
+                // A full batch means more is due; a wake during the pass means new deliveries; a place freed
+                // while the pass ended (its attempt saw no starved pass yet) means room for more.
+                if (pass.claimed() >= config.dispatcher().batchSize() || wakeRequested.get()
+                        || (pass.atCapacity() && worker.inFlight() < config.dispatcher().maxInFlight()
+                        && starved.compareAndSet(true, false))) {
                     wake();
                 }
             }, failure -> {

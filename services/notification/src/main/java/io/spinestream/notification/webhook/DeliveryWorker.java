@@ -5,6 +5,7 @@ import io.smallrye.mutiny.Uni;
 import io.spinestream.notification.support.SafeContext;
 import io.vertx.core.Vertx;
 import jakarta.persistence.LockModeType;
+import org.hibernate.LockMode;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
@@ -29,8 +30,11 @@ import java.util.function.Consumer;
  */
 public final class DeliveryWorker {
 
-    /** What a pass claimed; {@link #completion()} ends when all its attempts were recorded. */
-    public record Pass(int claimed, Uni<Void> completion) {
+    /**
+     * What a pass claimed; {@link #completion()} ends when all its attempts were recorded.
+     * {@code atCapacity}: the in-flight limit, not the queue, bounded it, so more may be due.
+     */
+    public record Pass(int claimed, boolean atCapacity, Uni<Void> completion) {
     }
 
     /** A claimed delivery with what its attempt needs, read in the claiming transaction. */
@@ -52,6 +56,7 @@ public final class DeliveryWorker {
     private final EndpointSecrets secrets;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile Consumer<Instant> onRetryScheduled = at -> { };
+    private volatile Runnable onAttemptDone = () -> { };
 
     DeliveryWorker(String name, InstantSource clock, Vertx vertx, WebhookConfig config, RetrySchedule schedule,
                    WebhookSender sender, DigestSealer digests, EndpointDisabler disabler, WebhookMetrics metrics,
@@ -73,6 +78,11 @@ public final class DeliveryWorker {
         this.onRetryScheduled = listener;
     }
 
+    /** Called each time an attempt was recorded (or given up) and its in-flight place freed. */
+    void onAttemptDone(Runnable listener) {
+        this.onAttemptDone = listener;
+    }
+
     /** Attempts started by this worker and not yet recorded. */
     public int inFlight() {
         return inFlight.get();
@@ -84,7 +94,8 @@ public final class DeliveryWorker {
      */
     public Uni<Pass> runOnce() {
         Instant now = clock.instant();
-        int capacity = Math.min(config.dispatcher().batchSize(), config.dispatcher().maxInFlight() - inFlight.get());
+        int free = config.dispatcher().maxInFlight() - inFlight.get();
+        int capacity = Math.min(config.dispatcher().batchSize(), free);
         return SafeContext.run(vertx, () -> digests.sealDue(now))
                 .chain(() -> capacity <= 0 ? Uni.createFrom().item(List.<Claim>of())
                         : SafeContext.run(vertx, () -> claim(now, capacity)))
@@ -95,18 +106,29 @@ public final class DeliveryWorker {
                     }
                     Uni<Void> completion = Uni.createFrom().completionStage(
                             CompletableFuture.allOf(attempts.toArray(CompletableFuture[]::new)));
-                    return new Pass(claims.size(), completion);
+                    return new Pass(claims.size(), free <= config.dispatcher().batchSize() && claims.size() >= capacity,
+                            completion);
                 });
+    }
+
+    /** Attempts deliveries claimed elsewhere for this worker (a {@link DeliveryHandoff}), now. */
+    void start(List<Claim> claims) {
+        for (Claim claim : claims) {
+            attempt(claim).subscribe().with(ignored -> { }, failure -> { });
+        }
     }
 
     private Uni<List<Claim>> claim(Instant now, int limit) {
         Instant leaseUntil = now.plus(config.dispatcher().lease());
+        // HQL, not a native query read for its rows: those cache a new plan on each call in Hibernate 7.2, all
+        // under one hash, which slowed every later lookup of the statement (issue #9).
         return Panache.withTransaction(() -> Panache.getSession().chain(session -> session
-                .createNativeQuery("SELECT * FROM webhook_delivery WHERE status = 'pending' AND next_attempt_at <= ?1 "
-                        + "AND (lease_until IS NULL OR lease_until <= ?1) ORDER BY next_attempt_at, id LIMIT ?2 "
-                        + "FOR UPDATE SKIP LOCKED", WebhookDelivery.class)
-                .setParameter(1, now)
-                .setParameter(2, limit)
+                .createSelectionQuery("from WebhookDelivery d where d.status = 'pending' and d.nextAttemptAt <= :now "
+                        + "and (d.leaseUntil is null or d.leaseUntil <= :now) order by d.nextAttemptAt, d.id",
+                        WebhookDelivery.class)
+                .setParameter("now", now)
+                .setMaxResults(limit)
+                .setLockMode(LockMode.UPGRADE_SKIPLOCKED)
                 .getResultList()
                 .chain(deliveries -> deliveries.isEmpty() ? Uni.createFrom().item(List.<Claim>of())
                         : endpointsOf(session, deliveries).map(endpoints -> {
@@ -163,7 +185,10 @@ public final class DeliveryWorker {
                 .onFailure().invoke(failure -> LOG.warnf("%s could not record an attempt of delivery %s; it is retried "
                         + "when its lease ends: %s", name, claim.deliveryId(), failure.getMessage()))
                 .onFailure().recoverWithNull()
-                .eventually(inFlight::decrementAndGet)
+                .eventually(() -> {
+                    inFlight.decrementAndGet();
+                    onAttemptDone.run();
+                })
                 .replaceWithVoid();
     }
 

@@ -8,6 +8,7 @@ import io.spinestream.events.cloudevents.EventJson;
 import io.spinestream.events.payload.Alert;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import org.hibernate.LockMode;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import java.time.Instant;
@@ -64,14 +65,17 @@ public class DigestSealer {
 
     private Uni<Boolean> seal(Mutiny.Session session, WebhookEndpoint endpoint, String sessionId, String wearerId,
                               Instant now) {
-        var query = session.createNativeQuery("SELECT * FROM webhook_digest_item WHERE endpoint_id = ?1 AND session_id = ?2 "
-                        + "AND " + (wearerId == null ? "wearer_id IS NULL" : "wearer_id = ?4")
-                        + " ORDER BY raised_at, created_at, id LIMIT ?3 FOR UPDATE SKIP LOCKED", DigestItem.class)
-                .setParameter(1, endpoint.id)
-                .setParameter(2, sessionId)
-                .setParameter(3, config.digest().maxAlerts());
+        // HQL, not a native query read for its rows: those cache a new plan on each call in Hibernate 7.2, all
+        // under one hash, which slowed every later lookup of the statement (issue #9).
+        var query = session.createSelectionQuery("from DigestItem i where i.endpointId = :endpoint "
+                        + "and i.sessionId = :session and " + (wearerId == null ? "i.wearerId is null" : "i.wearerId = :wearer")
+                        + " order by i.raisedAt, i.createdAt, i.id", DigestItem.class)
+                .setParameter("endpoint", endpoint.id)
+                .setParameter("session", sessionId)
+                .setMaxResults(config.digest().maxAlerts())
+                .setLockMode(LockMode.UPGRADE_SKIPLOCKED);
         if (wearerId != null) {
-            query.setParameter(4, wearerId);
+            query.setParameter("wearer", wearerId);
         }
         return query.getResultList()
                 .chain(items -> {

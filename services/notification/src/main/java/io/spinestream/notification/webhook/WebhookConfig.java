@@ -72,7 +72,9 @@ public interface WebhookConfig {
 
         /**
          * How often due deliveries are looked for (retries, and work left by another instance).
-         * New deliveries do not wait for it: the transaction that stores them wakes the dispatcher.
+         * New deliveries do not wait for it: the transaction that stores them claims them for this
+         * instance, which attempts them once it committed (or wakes the dispatcher for any beyond
+         * its free capacity).
          */
         @WithDefault("1s")
         String pollInterval();

@@ -178,7 +178,7 @@ public class WebhookDeliveryResource {
         // too, or goes first and its deliveries are no longer there to copy.
         String locked = "SELECT * FROM webhook_delivery WHERE id IN (SELECT id FROM (" + latest + ") l) FOR SHARE";
         return Panache.withTransaction(() -> enabledEndpoint(clinic, endpointId).chain(() -> Panache.getSession()
-                        .chain(session -> session.createNativeQuery("SELECT count(*) FROM (" + latest + ") l", Long.class)
+                        .chain(session -> session.<Long>createNativeQuery("SELECT count(*) FROM (" + latest + ") l")
                                 .setParameter(1, endpointId).setParameter(2, clinic)
                                 .setParameter(3, request.since()).setParameter(4, request.until())
                                 .setParameter(5, firstStatus).setParameter(6, secondStatus)

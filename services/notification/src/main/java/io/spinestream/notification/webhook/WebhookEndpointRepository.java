@@ -5,6 +5,7 @@ import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Collection;
 import java.util.List;
 
 /** Endpoint queries, always within one clinic. */
@@ -22,5 +23,10 @@ public class WebhookEndpointRepository implements PanacheRepositoryBase<WebhookE
 
     public Uni<List<WebhookEndpoint>> enabledIn(String clinicId) {
         return list("clinicId = ?1 and enabled = true", clinicId);
+    }
+
+    /** The enabled endpoints of any of these clinics, in one query. */
+    public Uni<List<WebhookEndpoint>> enabledIn(Collection<String> clinicIds) {
+        return list("clinicId in ?1 and enabled = true", Sort.ascending("createdAt", "id"), List.copyOf(clinicIds));
     }
 }

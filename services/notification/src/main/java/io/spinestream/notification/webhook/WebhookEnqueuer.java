@@ -15,7 +15,11 @@ import jakarta.inject.Inject;
 
 import java.time.Instant;
 import java.time.InstantSource;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -33,13 +37,60 @@ public class WebhookEnqueuer {
     @Inject
     InstantSource clock;
 
+    /** An alert of {@code eventType} in {@code clinicId}, to enqueue (its event id is the alert id). */
+    public record ClinicAlert(String clinicId, String eventType, Alert alert) {
+    }
+
     /** Enqueues an alert of {@code eventType} (its id is the alert id). */
     public Uni<Void> enqueueAlert(String clinicId, String eventType, Alert alert) {
-        boolean digestible = EventType.FORM_FAULT.type().equals(eventType)
-                && alert.severity() != Severity.CRITICAL
-                && alert.sessionId() != null;
-        return enqueue(clinicId, eventType, alert.alertId(), alert.at(), alert, alert.wearerId(),
-                digestible ? alert : null);
+        return enqueueAlerts(List.of(new ClinicAlert(clinicId, eventType, alert)), DeliveryHandoff.none());
+    }
+
+    /**
+     * Enqueues many alerts with one endpoint query for all their clinics. Deliveries are stored
+     * unflushed (the caller's flush writes them as a batch), due in the order of the list, and
+     * offered to {@code handoff} to be attempted as soon as the transaction commits.
+     */
+    public Uni<Void> enqueueAlerts(List<ClinicAlert> alerts, DeliveryHandoff handoff) {
+        if (alerts.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        Set<String> clinics = new LinkedHashSet<>();
+        alerts.forEach(a -> clinics.add(a.clinicId()));
+        // One microsecond apart (PostgreSQL's resolution): the queue's order (due, id) is the alerts' order.
+        Instant start = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return endpoints.enabledIn(clinics).chain(candidates -> Panache.getSession().chain(session -> {
+            List<Uni<Void>> writes = new ArrayList<>();
+            for (int i = 0; i < alerts.size(); i++) {
+                ClinicAlert item = alerts.get(i);
+                Alert alert = item.alert();
+                Instant now = start.plus(i, ChronoUnit.MICROS);
+                boolean digestible = EventType.FORM_FAULT.type().equals(item.eventType())
+                        && alert.severity() != Severity.CRITICAL
+                        && alert.sessionId() != null;
+                String body = null;
+                for (WebhookEndpoint endpoint : candidates) {
+                    if (!endpoint.clinicId.equals(item.clinicId()) || !endpoint.subscribes(item.eventType())) {
+                        continue;
+                    }
+                    if (digestible && endpoint.digestEnabled) {
+                        writes.add(session.persist(digestItem(endpoint, alert, now)));
+                        handoff.digestItemAdded();
+                    } else {
+                        if (body == null) {
+                            body = new WebhookBody(item.eventType(), alert.at(), alert).toJson();
+                        }
+                        WebhookDelivery delivery = delivery(endpoint, item.eventType(), alert.alertId(), body,
+                                alert.wearerId(), now);
+                        handoff.offer(delivery, endpoint, now);
+                        writes.add(session.persist(delivery));
+                    }
+                }
+            }
+            // persist only registers the entity (ids are assigned here): nothing to wait for in between.
+            return Multi.createFrom().iterable(writes).onItem().transformToUniAndConcatenate(w -> w)
+                    .collect().last().replaceWithVoid();
+        }));
     }
 
     /**
@@ -47,20 +98,14 @@ public class WebhookEnqueuer {
      * the alert's wearer (null when none).
      */
     public Uni<Void> enqueueStateChange(String clinicId, String eventId, AlertStateChanged change, String wearerId) {
-        return enqueue(clinicId, EventType.ALERT_STATE_CHANGED.type(), eventId, change.at(), change, wearerId, null);
-    }
-
-    private Uni<Void> enqueue(String clinicId, String type, String eventId, Instant at, Object data, String wearerId,
-                              Alert digestible) {
-        String body = new WebhookBody(type, at, data).toJson();
+        String type = EventType.ALERT_STATE_CHANGED.type();
+        String body = new WebhookBody(type, change.at(), change).toJson();
         Instant now = clock.instant();
         return endpoints.enabledIn(clinicId).chain(candidates -> {
             List<WebhookEndpoint> targets = candidates.stream().filter(e -> e.subscribes(type)).toList();
             return Multi.createFrom().iterable(targets)
-                    .onItem().transformToUniAndConcatenate(endpoint -> digestible != null && endpoint.digestEnabled
-                            ? Panache.getSession().chain(s -> s.persist(digestItem(endpoint, digestible, now)))
-                            : Panache.getSession().chain(s -> s.persist(
-                                    delivery(endpoint, type, eventId, body, wearerId, now))))
+                    .onItem().transformToUniAndConcatenate(endpoint -> Panache.getSession().chain(s -> s.persist(
+                            delivery(endpoint, type, eventId, body, wearerId, now))))
                     .collect().last().replaceWithVoid();
         });
     }
