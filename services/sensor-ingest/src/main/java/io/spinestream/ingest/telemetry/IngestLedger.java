@@ -18,9 +18,10 @@ import java.util.stream.Collectors;
 
 /**
  * The {@code (beltId, seq)} idempotency ledger in PostgreSQL, shared by every instance and kept
- * across restarts. A request first claims the key (one statement that also resolves the wearer
- * assigned at the batch's time; shared by the concurrent uploads), publishes only if it got the claim, and then marks it published;
- * if publishing fails it releases the claim, so that the belt's retry can publish.
+ * across restarts. A request first claims the key (one statement, shared by concurrent uploads,
+ * that also resolves the wearer assigned at the batch's time), publishes only if it got the claim,
+ * and then marks it published; if publishing fails it releases the claim, so that the belt's retry
+ * can publish.
  */
 @ApplicationScoped
 public class IngestLedger {

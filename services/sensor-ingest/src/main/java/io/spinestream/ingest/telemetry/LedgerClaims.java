@@ -5,13 +5,10 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.UniEmitter;
 import io.spinestream.ingest.telemetry.IngestLedger.AlreadyPublished;
 import io.spinestream.ingest.telemetry.IngestLedger.Claim;
 import io.spinestream.ingest.telemetry.IngestLedger.InFlight;
 import io.spinestream.ingest.telemetry.IngestLedger.Owned;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -21,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -33,7 +29,7 @@ import java.util.UUID;
 /**
  * Claims ledger keys for uploads, many in one statement: while one claim statement runs, the uploads
  * that arrive wait for it and then go together in the next one (as {@link PublishedMarks} does for
- * marks). Under load one INSERT, one commit (one WAL flush) and at most one follow-up read serve many
+ * marks; both through {@link StatementGroups}). Under load one INSERT, one commit (one WAL flush) and at most one follow-up read serve many
  * uploads; an idle service claims each upload at once, alone. Each key is claimed exactly as a single
  * claim would be, and each caller learns its own outcome on its own Vert.x context. A failed
  * statement fails every upload in it, and wrote nothing (it is one transaction).
@@ -77,87 +73,73 @@ final class LedgerClaims {
     private record Key(String beltId, long seq) {
     }
 
-    private record Request(Key key, String clinicId, Instant startedAt, Instant receivedAt,
-                           UniEmitter<? super Claim> emitter, Context context) {
+    private record Request(Key key, String clinicId, Instant startedAt, Instant receivedAt) {
     }
 
     /** The first upload of a key in a group, which claims it, and later uploads of the same key. */
     private static final class Entry {
-        final Request first;
+        final StatementGroups.Waiting<Request, Claim> first;
         final UUID token = UUID.randomUUID();
-        final List<Request> others = new ArrayList<>(0);
+        final List<StatementGroups.Waiting<Request, Claim>> others = new ArrayList<>(0);
 
-        Entry(Request first) {
+        Entry(StatementGroups.Waiting<Request, Claim> first) {
             this.first = first;
+        }
+
+        Key key() {
+            return first.request.key();
+        }
+
+        void complete(Claim firstGets, Claim othersGet) {
+            first.complete(firstGets);
+            others.forEach(other -> other.complete(othersGet));
+        }
+
+        void fail(Throwable failure) {
+            first.fail(failure);
+            others.forEach(other -> other.fail(failure));
         }
     }
 
     private final Pool pool;
     private final Duration lease;
-    private final ArrayDeque<Request> waiting = new ArrayDeque<>();
-    private final DistributionSummary groups;
+    private final StatementGroups<Request, Claim> groups = new StatementGroups<>(MAX_PER_STATEMENT, this::claimAll);
+    private final DistributionSummary statements;
     private final Counter lookups;
-    private boolean running;
 
     LedgerClaims(Pool pool, Duration lease, MeterRegistry registry) {
         this.pool = pool;
         this.lease = lease;
-        this.groups = DistributionSummary.builder("spinestream.ingest.ledger.claims")
+        this.statements = DistributionSummary.builder("spinestream.ingest.ledger.claims")
                 .description("Uploads claimed per ledger claim statement (its count is the number of statements)")
                 .register(registry);
         this.lookups = Counter.builder("spinestream.ingest.ledger.lookups")
                 .description("Reads of the state of keys a claim statement left alone (published or in flight)")
                 .register(registry);
-        Gauge.builder("spinestream.ingest.ledger.claims.waiting", this, LedgerClaims::waitingCount)
+        Gauge.builder("spinestream.ingest.ledger.claims.waiting", groups, StatementGroups::waitingCount)
                 .description("Uploads waiting for the claim statement in flight to end")
                 .register(registry);
     }
 
     Uni<Claim> claim(String beltId, long seq, String clinicId, Instant startedAt, Instant receivedAt) {
-        return Uni.createFrom().emitter(emitter -> {
-            boolean start;
-            synchronized (this) {
-                waiting.add(new Request(new Key(beltId, seq), clinicId, startedAt, receivedAt, emitter,
-                        Vertx.currentContext()));
-                start = !running;
-                running = true;
-            }
-            if (start) {
-                next();
-            }
-        });
+        return groups.submit(new Request(new Key(beltId, seq), clinicId, startedAt, receivedAt));
     }
 
-    synchronized int waitingCount() {
-        return waiting.size();
-    }
-
-    /** Sends what is waiting; called again when that statement ends, until nothing waits. */
-    private void next() {
-        List<Request> group;
-        synchronized (this) {
-            if (waiting.isEmpty()) {
-                running = false;
-                return;
-            }
-            group = new ArrayList<>(Math.min(waiting.size(), MAX_PER_STATEMENT));
-            while (!waiting.isEmpty() && group.size() < MAX_PER_STATEMENT) {
-                group.add(waiting.poll());
-            }
-        }
+    /** Claims a group; ends when its statement ends (the follow-up read runs alongside the next group). */
+    private Uni<?> claimAll(List<StatementGroups.Waiting<Request, Claim>> group) {
         // One row per key: ON CONFLICT may not touch a row twice in one statement, and two uploads of
         // one batch at once must not both publish it. A later copy follows the first copy's outcome.
         Map<Key, Entry> entries = new LinkedHashMap<>();
-        for (Request request : group) {
-            Entry entry = entries.get(request.key());
+        for (StatementGroups.Waiting<Request, Claim> waiting : group) {
+            Entry entry = entries.get(waiting.request.key());
             if (entry == null) {
-                entries.put(request.key(), new Entry(request));
+                entries.put(waiting.request.key(), new Entry(waiting));
             } else {
-                entry.others.add(request);
+                entry.others.add(waiting);
             }
         }
         List<Entry> rows = new ArrayList<>(entries.values());
-        rows.sort(Comparator.comparing((Entry e) -> e.first.key().beltId()).thenComparingLong(e -> e.first.key().seq()));
+        rows.sort(Comparator.comparing((Entry e) -> e.key().beltId()).thenComparingLong(e -> e.key().seq()));
         int n = rows.size();
         String[] belts = new String[n];
         Long[] seqs = new Long[n];
@@ -167,32 +149,20 @@ final class LedgerClaims {
         UUID[] tokens = new UUID[n];
         for (int i = 0; i < n; i++) {
             Entry entry = rows.get(i);
-            belts[i] = entry.first.key().beltId();
-            seqs[i] = entry.first.key().seq();
-            clinics[i] = entry.first.clinicId();
-            startedAt[i] = utc(entry.first.startedAt());
-            receivedAt[i] = utc(entry.first.receivedAt());
+            Request request = entry.first.request;
+            belts[i] = request.key().beltId();
+            seqs[i] = request.key().seq();
+            clinics[i] = request.clinicId();
+            startedAt[i] = utc(request.startedAt());
+            receivedAt[i] = utc(request.receivedAt());
             tokens[i] = entry.token;
         }
-        groups.record(group.size());
-        Uni<RowSet<Row>> statement;
-        try {
-            statement = pool.preparedQuery(CLAIM).execute(Tuple.tuple()
-                    .addArrayOfString(belts).addArrayOfLong(seqs).addArrayOfString(clinics)
-                    .addArrayOfOffsetDateTime(startedAt).addArrayOfOffsetDateTime(receivedAt).addArrayOfUUID(tokens)
-                    .addDouble((double) lease.toMillis()));
-        } catch (RuntimeException e) {
-            statement = Uni.createFrom().failure(e);
-        }
-        statement.subscribe().with(claimed -> {
-            next();
-            settle(entries, claimed);
-        }, failure -> {
-            next();
-            for (Request request : group) {
-                fail(request, failure);
-            }
-        });
+        statements.record(group.size());
+        return pool.preparedQuery(CLAIM).execute(Tuple.tuple()
+                        .addArrayOfString(belts).addArrayOfLong(seqs).addArrayOfString(clinics)
+                        .addArrayOfOffsetDateTime(startedAt).addArrayOfOffsetDateTime(receivedAt).addArrayOfUUID(tokens)
+                        .addDouble((double) lease.toMillis()))
+                .invoke(claimed -> settle(entries, claimed));
     }
 
     /** The statement committed: owners learn their claim; the keys it left alone are looked up together. */
@@ -200,13 +170,11 @@ final class LedgerClaims {
         Map<Key, Entry> left = new HashMap<>(entries);
         for (Row row : claimed) {
             Entry entry = left.remove(new Key(row.getString("belt_id"), row.getLong("seq")));
-            if (entry == null) {
-                continue;
+            if (entry != null) {
+                // The first copy publishes it right now.
+                entry.complete(new Owned(entry.token, row.getString("wearer_id"),
+                        row.getOffsetDateTime("received_at").toInstant()), new InFlight());
             }
-            complete(entry.first, new Owned(entry.token, row.getString("wearer_id"),
-                    row.getOffsetDateTime("received_at").toInstant()));
-            // The first copy publishes it right now.
-            entry.others.forEach(other -> complete(other, new InFlight()));
         }
         if (left.isEmpty()) {
             return;
@@ -237,29 +205,9 @@ final class LedgerClaims {
             left.forEach((key, entry) -> {
                 // Pending elsewhere, or released by a failed publisher a moment ago: retry shortly.
                 Claim state = states.getOrDefault(key, new InFlight());
-                complete(entry.first, state);
-                entry.others.forEach(other -> complete(other, state));
+                entry.complete(state, state);
             });
-        }, failure -> left.values().forEach(entry -> {
-            fail(entry.first, failure);
-            entry.others.forEach(other -> fail(other, failure));
-        }));
-    }
-
-    private static void complete(Request request, Claim claim) {
-        onContext(request, () -> request.emitter().complete(claim));
-    }
-
-    private static void fail(Request request, Throwable failure) {
-        onContext(request, () -> request.emitter().fail(failure));
-    }
-
-    private static void onContext(Request request, Runnable done) {
-        if (request.context() != null) {
-            request.context().runOnContext(ignored -> done.run());
-        } else {
-            done.run();
-        }
+        }, failure -> left.values().forEach(entry -> entry.fail(failure)));
     }
 
     private static OffsetDateTime utc(Instant instant) {
