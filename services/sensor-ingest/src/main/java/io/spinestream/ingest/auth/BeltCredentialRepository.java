@@ -9,8 +9,9 @@ import java.time.Instant;
 
 /**
  * Issues and revokes belt credentials inside the caller's transaction. Verification does not go
- * through here but through {@link BeltIdentityProvider}, which checks the database on every
- * request, so a revoked credential fails on its very next use on every instance.
+ * through here but through {@link BeltIdentityProvider}; whoever revokes fires
+ * {@link BeltCredentialsRevoked}, which ends this instance's trust in the belt's credentials at
+ * once ({@link VerifiedCredentials}); other instances stop trusting them within the cache's TTL.
  */
 @ApplicationScoped
 public class BeltCredentialRepository implements PanacheRepositoryBase<BeltCredential, String> {

@@ -19,9 +19,11 @@ import java.util.Iterator;
 import java.util.Optional;
 
 /**
- * Turns a belt credential into a belt identity. Checked against PostgreSQL on every request (one
- * primary-key read) rather than cached, so that a rotated-away or retired credential stops working
- * at once on every instance, with no invalidation to get wrong.
+ * Turns a belt credential into a belt identity: checked against the hash of the active credential
+ * of its key id, read from PostgreSQL (one primary-key read) unless this instance verified it
+ * within {@link BeltAuthConfig.CredentialCache#ttl()} ({@link VerifiedCredentials}). A credential
+ * rotated away or retired on this instance is refused at once; through another instance, within
+ * that TTL.
  */
 @ApplicationScoped
 public class BeltIdentityProvider implements IdentityProvider<BeltCredentialRequest> {
@@ -32,10 +34,12 @@ public class BeltIdentityProvider implements IdentityProvider<BeltCredentialRequ
              WHERE c.key_id = $1 AND c.revoked_at IS NULL AND b.state = 'active'""";
 
     private final Pool pool;
+    private final VerifiedCredentials verified;
 
     @Inject
-    public BeltIdentityProvider(Pool pool) {
+    public BeltIdentityProvider(Pool pool, VerifiedCredentials verified) {
         this.pool = pool;
+        this.verified = verified;
     }
 
     @Override
@@ -50,22 +54,37 @@ public class BeltIdentityProvider implements IdentityProvider<BeltCredentialRequ
         if (keyId.isEmpty()) {
             return refused();
         }
+        VerifiedCredentials.Verified known = verified.find(keyId.get());
+        if (known != null) {
+            return identity(token, keyId.get(), known);
+        }
         return pool.preparedQuery(LOOKUP).execute(Tuple.of(keyId.get())).onItem().transformToUni(rows -> {
             Iterator<Row> it = rows.iterator();
             if (!it.hasNext()) {
                 return refused();
             }
             Row row = it.next();
-            if (!BeltCredentialFormat.matches(token, row.getString("secret_hash"))) {
-                return refused();
+            VerifiedCredentials.Verified found = new VerifiedCredentials.Verified(row.getString("belt_id"),
+                    row.getString("clinic_id"), row.getString("secret_hash"));
+            if (BeltCredentialFormat.matches(token, found.secretHash())) {
+                // Only a credential presented with its secret is remembered: guessing key ids fills nothing.
+                verified.remember(keyId.get(), found);
             }
-            return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new QuarkusPrincipal(row.getString("belt_id")))
-                    .addRole(Roles.BELT)
-                    .addAttribute(Caller.CLINIC_ATTRIBUTE, row.getString("clinic_id"))
-                    .addAttribute(BeltIdentity.CREDENTIAL_KEY_ATTRIBUTE, keyId.get())
-                    .build());
+            return identity(token, keyId.get(), found);
         });
+    }
+
+    private static Uni<SecurityIdentity> identity(String token, String keyId, VerifiedCredentials.Verified credential) {
+        // The secret is checked on every request, remembered or not.
+        if (!BeltCredentialFormat.matches(token, credential.secretHash())) {
+            return refused();
+        }
+        return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(credential.beltId()))
+                .addRole(Roles.BELT)
+                .addAttribute(Caller.CLINIC_ATTRIBUTE, credential.clinicId())
+                .addAttribute(BeltIdentity.CREDENTIAL_KEY_ATTRIBUTE, keyId)
+                .build());
     }
 
     private static Uni<SecurityIdentity> refused() {

@@ -9,6 +9,8 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import java.time.Instant;
+
 /**
  * Reads the belt-commands topic. Every instance reads all of it (its own consumer group, see
  * application.properties), because only the instance holding a belt's stream can push to it;
@@ -36,6 +38,9 @@ public class BeltCommandConsumer {
             return Uni.createFrom().voidItem();
         }
         BeltCommand command = event.dataAs(BeltCommand.class);
+        if (command.issuedAt() != null) {
+            metrics.arrived(command.issuedAt(), Instant.now());
+        }
         // The envelope's clinic is authoritative: a command is only stored for a belt of that clinic.
         return delivery.accept(event.clinicId(), command)
                 .onFailure().invoke(e -> {

@@ -32,10 +32,12 @@ public class CommandDelivery {
     private final CommandStreams streams;
     private final DownlinkMetrics metrics;
     private final DownlinkConfig config;
+    private final WaitingCommands waiting;
 
     @Inject
     public CommandDelivery(PendingCommands pending, CommandStreams streams, DownlinkMetrics metrics,
-                           DownlinkConfig config) {
+                           DownlinkConfig config, WaitingCommands waiting) {
+        this.waiting = waiting;
         this.pending = pending;
         this.streams = streams;
         this.metrics = metrics;
@@ -60,6 +62,8 @@ public class CommandDelivery {
             metrics.count("unreadable", 1);
             return Uni.createFrom().voidItem();
         }
+        // Before the store: an upload that claims after the row exists must not skip it.
+        waiting.arriving(command.beltId(), expiresAt);
         AtomicInteger attempts = new AtomicInteger();
         return Uni.createFrom().deferred(() -> {
                     if (attempts.getAndIncrement() > 0) {
@@ -106,8 +110,14 @@ public class CommandDelivery {
         });
     }
 
-    /** The commands to return with a belt's upload (belts that poll rather than stream). */
+    /**
+     * The commands to return with a belt's upload (belts that poll rather than stream); no claim
+     * at all when this instance knows that none waits for the belt ({@link WaitingCommands}).
+     */
     public Uni<List<CommandView>> forUpload(String beltId, String credentialKey) {
+        if (!waiting.mayWait(beltId)) {
+            return Uni.createFrom().item(List.of());
+        }
         return pending.claim(beltId, credentialKey, PendingCommands.Via.POLL)
                 .invoke(commands -> metrics.count("delivered_poll", commands.size()))
                 .onFailure().invoke(e -> LOG.warnf("commands of belt %s not claimed for its upload: %s", beltId, e.toString()))

@@ -104,6 +104,11 @@ public class CommandReplay implements KafkaConsumerRebalanceListener {
         return Set.copyOf(positioned);
     }
 
+    /** Whether this instance reads commands from at least one positioned partition. */
+    boolean reading() {
+        return !positioned.isEmpty();
+    }
+
     /** How many times partitions were assigned and positioned since the start. */
     long assignments() {
         return assignments.get();

@@ -1,22 +1,18 @@
 package io.spinestream.ingest.telemetry;
 
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.subscription.UniEmitter;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * Marks ledger keys published, many in one statement: while one UPDATE runs, the marks that arrive
- * wait for it and then go together in the next one. Under load one statement and one commit (one
- * WAL flush) serve many uploads; an idle service sends each mark at once, alone. Each caller still
- * learns when (and whether) its own key was marked, on its own Vert.x context.
+ * wait for it and then go together in the next one ({@link StatementGroups}). Under load one
+ * statement and one commit (one WAL flush) serve many uploads; an idle service sends each mark at
+ * once, alone. Each caller still learns when (and whether) its own key was marked, on its own
+ * Vert.x context.
  */
 final class PublishedMarks {
 
@@ -29,77 +25,33 @@ final class PublishedMarks {
     /** At most this many keys per statement (the statement stays small, the wait bounded). */
     static final int MAX_PER_STATEMENT = 512;
 
-    private record Mark(String beltId, long seq, UUID token, UniEmitter<? super Void> emitter, Context context) {
+    private record Mark(String beltId, long seq, UUID token) {
     }
 
     private final Pool pool;
-    private final ArrayDeque<Mark> waiting = new ArrayDeque<>();
-    private boolean running;
+    private final StatementGroups<Mark, Void> groups = new StatementGroups<>(MAX_PER_STATEMENT, this::markAll);
 
     PublishedMarks(Pool pool) {
         this.pool = pool;
     }
 
     Uni<Void> mark(String beltId, long seq, UUID token) {
-        return Uni.createFrom().emitter(emitter -> {
-            boolean start;
-            synchronized (this) {
-                waiting.add(new Mark(beltId, seq, token, emitter, Vertx.currentContext()));
-                start = !running;
-                running = true;
-            }
-            if (start) {
-                next();
-            }
-        });
+        return groups.submit(new Mark(beltId, seq, token));
     }
 
-    /** Sends what is waiting; called again when that statement ends, until nothing waits. */
-    private void next() {
-        List<Mark> batch;
-        synchronized (this) {
-            if (waiting.isEmpty()) {
-                running = false;
-                return;
-            }
-            batch = new ArrayList<>(Math.min(waiting.size(), MAX_PER_STATEMENT));
-            while (!waiting.isEmpty() && batch.size() < MAX_PER_STATEMENT) {
-                batch.add(waiting.poll());
-            }
-        }
-        String[] belts = new String[batch.size()];
-        Long[] seqs = new Long[batch.size()];
-        UUID[] tokens = new UUID[batch.size()];
-        for (int i = 0; i < batch.size(); i++) {
-            Mark m = batch.get(i);
+    private Uni<Void> markAll(List<StatementGroups.Waiting<Mark, Void>> group) {
+        String[] belts = new String[group.size()];
+        Long[] seqs = new Long[group.size()];
+        UUID[] tokens = new UUID[group.size()];
+        for (int i = 0; i < group.size(); i++) {
+            Mark m = group.get(i).request;
             belts[i] = m.beltId();
             seqs[i] = m.seq();
             tokens[i] = m.token();
         }
-        Uni<?> statement;
-        try {
-            statement = pool.preparedQuery(PUBLISHED)
-                    .execute(Tuple.tuple().addArrayOfString(belts).addArrayOfLong(seqs).addArrayOfUUID(tokens));
-        } catch (RuntimeException e) {
-            statement = Uni.createFrom().failure(e);
-        }
-        statement.subscribe().with(rows -> {
-            complete(batch, null);
-            next();
-        }, failure -> {
-            complete(batch, failure);
-            next();
-        });
-    }
-
-    private static void complete(List<Mark> batch, Throwable failure) {
-        for (Mark m : batch) {
-            Runnable done = failure == null ? () -> m.emitter().complete(null) : () -> m.emitter().fail(failure);
-            if (m.context() != null) {
-                m.context().runOnContext(ignored -> done.run());
-            } else {
-                done.run();
-            }
-        }
+        return pool.preparedQuery(PUBLISHED)
+                .execute(Tuple.tuple().addArrayOfString(belts).addArrayOfLong(seqs).addArrayOfUUID(tokens))
+                .invoke(rows -> group.forEach(w -> w.complete(null)))
+                .replaceWithVoid();
     }
 }

@@ -143,6 +143,22 @@ class DownlinkTest {
     }
 
     @Test
+    void givenCommandIssuedSecondsAgo_whenTheConsumerReadsIt_thenItsAgeOnArrivalIsRecorded() {
+        provision(CLINIC, "DL-AGE-1");
+        double countBefore = ageOnArrival("count");
+        double sumBefore = ageOnArrival("sum");
+        Instant issued = Instant.now().minusSeconds(3);
+        commands.publish(CLINIC, CommandTopic.command("cmd-age-1", "DL-AGE-1", CLINIC, issued, issued.plusSeconds(60)));
+        awaitStored("cmd-age-1");
+
+        assertThat(ageOnArrival("count") - countBefore).isGreaterThanOrEqualTo(1);
+        assertThat(ageOnArrival("sum") - sumBefore).as("seconds between issue and arrival").isGreaterThanOrEqualTo(3.0);
+        assertThat(given().when().get("/q/metrics").asString())
+                .as("a histogram, so that the share over the expiry can be read")
+                .contains("spinestream_downlink_command_age_on_arrival_seconds_bucket{le=");
+    }
+
+    @Test
     void givenWaitingCommandThatExpires_whenTheBeltUploads_thenItIsNotDelivered() {
         String credential = provision(CLINIC, "DL-EXP-2");
         commands.publishLive("cmd-exp-2", "DL-EXP-2", CLINIC);
@@ -353,6 +369,13 @@ class DownlinkTest {
             c.enforceRebalance();
         }).await().atMost(WAIT);
         await().atMost(WAIT).until(() -> replay.assignments() > before);
+    }
+
+    private static double ageOnArrival(String part) {
+        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher value = Pattern.compile("^spinestream_downlink_command_age_on_arrival_seconds_" + part
+                + "(?:\\{\\})? (\\S+)$", Pattern.MULTILINE).matcher(metrics);
+        return value.find() ? Double.parseDouble(value.group(1)) : 0;
     }
 
     private static double commandCount(String outcome) {

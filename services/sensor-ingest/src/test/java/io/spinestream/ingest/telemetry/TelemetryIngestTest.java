@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -43,6 +44,7 @@ import static io.spinestream.ingest.support.FleetApi.provision;
 import static io.spinestream.ingest.support.FleetApi.retire;
 import static io.spinestream.ingest.support.FleetApi.rotate;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -275,6 +277,41 @@ class TelemetryIngestTest {
         asBelt(current).contentType("application/json").body(Batches.json("TEL-AUTH-1", 1))
                 .when().post("/v1/telemetry").then().statusCode(200);
         assertThat(telemetry.drain("TEL-AUTH-1")).hasSize(1);
+    }
+
+    @Test
+    void givenCredentialJustUsed_whenRotatedOrRetiredHere_thenItsVeryNextUploadIsRefused() {
+        String old = provision(CLINIC, "TEL-AUTH-3");
+        String retiring = provision(CLINIC, "TEL-AUTH-4");
+        asBelt(old).contentType("application/json").body(Batches.json("TEL-AUTH-3", 1))
+                .when().post("/v1/telemetry").then().statusCode(200);
+        asBelt(retiring).contentType("application/json").body(Batches.json("TEL-AUTH-4", 1))
+                .when().post("/v1/telemetry").then().statusCode(200);
+
+        String current = rotate(CLINIC, "TEL-AUTH-3");
+        retire(CLINIC, "TEL-AUTH-4");
+
+        asBelt(old).contentType("application/json").body(Batches.json("TEL-AUTH-3", 2))
+                .when().post("/v1/telemetry").then().statusCode(401).contentType("application/problem+json");
+        asBelt(retiring).contentType("application/json").body(Batches.json("TEL-AUTH-4", 2))
+                .when().post("/v1/telemetry").then().statusCode(401).contentType("application/problem+json");
+        asBelt(current).contentType("application/json").body(Batches.json("TEL-AUTH-3", 2))
+                .when().post("/v1/telemetry").then().statusCode(200);
+        assertThat(telemetry.drain("TEL-AUTH-4")).extracting(b -> b.getBatch().getSeq()).containsExactly(1L);
+    }
+
+    @Test
+    void givenCredentialJustUsed_whenRevokedThroughAnotherInstance_thenItIsRefusedOnceItsTrustRunsOut() {
+        String credential = provision(CLINIC, "TEL-AUTH-5");
+        asBelt(credential).contentType("application/json").body(Batches.json("TEL-AUTH-5", 1))
+                .when().post("/v1/telemetry").then().statusCode(200);
+
+        // Another instance rotating writes only the database; this one learns it when its trust expires.
+        db.update("UPDATE belt_credential SET revoked_at = now() WHERE belt_id = 'TEL-AUTH-5'");
+
+        long[] seq = {1};
+        await().atMost(Duration.ofSeconds(30)).until(() -> asBelt(credential).contentType("application/json")
+                .body(Batches.json("TEL-AUTH-5", ++seq[0])).when().post("/v1/telemetry").statusCode() == 401);
     }
 
     @Test
