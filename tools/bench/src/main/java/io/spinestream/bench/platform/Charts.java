@@ -94,9 +94,9 @@ final class Charts {
         List<String> x = new ArrayList<>();
         List<Histogram> hs = new ArrayList<>();
         for (LatencyRun.Result run : r.latency) {
-            x.add("haptic, " + run.belts() + " belts");
+            x.add("haptic, " + run.label() + " belts");
             hs.add(run.belt().hapticLatency());
-            x.add("webhook, " + run.belts() + " belts");
+            x.add("webhook, " + run.label() + " belts");
             hs.add(run.webhookUs());
         }
         for (double p : new double[] {50, 99, 99.9}) {

@@ -43,8 +43,17 @@ import io.vertx.core.http.HttpServer;
 public final class LatencyRun {
 
     /** What one run measured. */
-    public record Result(int belts, BeltMetrics.Snapshot belt, Histogram webhookUs, long alertsSeen,
+    public record Result(int belts, boolean protobuf, BeltMetrics.Snapshot belt, Histogram webhookUs, long alertsSeen,
                          long webhooksReceived, Duration ran) {
+
+        /** How the run is named in the tables: its belts, and the encoding when it is not JSON. */
+        public String label() {
+            return label(belts, protobuf);
+        }
+
+        static String label(int belts, boolean protobuf) {
+            return protobuf ? belts + ", Protobuf" : Integer.toString(belts);
+        }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -60,8 +69,8 @@ public final class LatencyRun {
         this.log = log;
     }
 
-    public Result run(String clinic, int belts, Duration duration, double faultRate, Runnable windowStart,
-                      Runnable windowEnd) throws Exception {
+    public Result run(String clinic, int belts, boolean protobuf, Duration duration, double faultRate,
+                      Runnable windowStart, Runnable windowEnd) throws Exception {
         BenchFleet.Prepared fleet = new BenchFleet(platform, log).prepare(clinic, clinic.toUpperCase(), belts, true);
         Map<String, Long> alertSeenNanos = new ConcurrentHashMap<>();
         Histogram webhook = new Histogram(3);
@@ -99,7 +108,7 @@ public final class LatencyRun {
         Thread alerts = alertWatcher(alertSeenNanos, stop);
         try {
             Simulation.Settings settings = new Simulation.Settings(URI.create(platform.url(BenchPlatform.SENSOR_INGEST)),
-                    Scenario.DEADLIFT, 50, Duration.ofSeconds(1), duration, false, faultRate, 0.0, 42L + belts, "bench-1.0",
+                    Scenario.DEADLIFT, 50, Duration.ofSeconds(1), duration, protobuf, faultRate, 0.0, 42L + belts, "bench-1.0",
                     Duration.ofSeconds(10));
             Simulation sim = new Simulation(settings, fleet.ready().stream().map(Fleet.Ready::plan).toList(),
                     id -> fleet.registry().renew(id), log);
@@ -119,7 +128,7 @@ public final class LatencyRun {
                     webhook.recordValue(Math.max(1, (received - seen) / 1000));
                 }
             });
-            return new Result(belts, r.metrics(), webhook, alertSeenNanos.size(), webhookNanos.size(), r.ran());
+            return new Result(belts, protobuf, r.metrics(), webhook, alertSeenNanos.size(), webhookNanos.size(), r.ran());
         } finally {
             stop.set(true);
             alerts.join(10_000);

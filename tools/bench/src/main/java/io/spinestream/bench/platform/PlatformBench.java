@@ -123,7 +123,7 @@ public final class PlatformBench {
     public static final class Results {
         final Map<String, Run> throughput = new LinkedHashMap<>();
         final List<LatencyRun.Result> latency = new ArrayList<>();
-        final Map<Integer, Map<String, Double>> latencyCpu = new LinkedHashMap<>();
+        final Map<String, Map<String, Double>> latencyCpu = new LinkedHashMap<>();
         final List<Run> scaleOut = new ArrayList<>();
         final List<Run> growthIngest = new ArrayList<>();
         final List<Run> growthAnalysis = new ArrayList<>();
@@ -250,17 +250,25 @@ public final class PlatformBench {
             // at 40 % of a core in the broker's JVM during it). Unmeasured, its own clinic.
             log.accept("latency: warming the fault → command → webhook path up for " + LATENCY_WARMUP.toSeconds()
                     + " s (" + LATENCY_WARMUP_BELTS + " belts, not measured) ...");
-            new LatencyRun(platform, vertx, log).run("bench-latency-warmup", LATENCY_WARMUP_BELTS, LATENCY_WARMUP,
-                    LATENCY_FAULT_RATE, () -> { }, () -> { });
-            for (int n : mode.latencyBelts()) {
+            new LatencyRun(platform, vertx, log).run("bench-latency-warmup", LATENCY_WARMUP_BELTS, false,
+                    LATENCY_WARMUP, LATENCY_FAULT_RATE, () -> { }, () -> { });
+            List<Map.Entry<Integer, Boolean>> runs = new ArrayList<>();
+            mode.latencyBelts().forEach(n -> runs.add(Map.entry(n, false)));
+            // JSON is the contract's first encoding; high-rate belts send Protobuf (spec, telemetry.md):
+            // the largest fleet runs once more with it.
+            mode.latencyBelts().stream().max(Integer::compare).ifPresent(n -> runs.add(Map.entry(n, true)));
+            for (Map.Entry<Integer, Boolean> run : runs) {
+                int n = run.getKey();
+                boolean protobuf = run.getValue();
                 settle();
-                log.accept("latency: " + n + " belts at 50 Hz, a 50-sample batch a second, for "
-                        + mode.latencyRun().toSeconds() + " s ...");
+                log.accept("latency: " + n + " belts at 50 Hz, a 50-sample batch a second, "
+                        + (protobuf ? "Protobuf" : "JSON") + ", for " + mode.latencyRun().toSeconds() + " s ...");
                 Window w = new Window(meter);
-                LatencyRun.Result r = new LatencyRun(platform, vertx, log).run("bench-latency-" + n, n, mode.latencyRun(),
+                LatencyRun.Result r = new LatencyRun(platform, vertx, log).run(
+                        "bench-latency-" + n + (protobuf ? "-pb" : ""), n, protobuf, mode.latencyRun(),
                         LATENCY_FAULT_RATE, w::start, w::end);
                 results.latency.add(r);
-                results.latencyCpu.put(n, w.cores());
+                results.latencyCpu.put(r.label(), w.cores());
             }
         }
         if (sections.contains("scale-out")) {

@@ -80,9 +80,9 @@ public final class PlatformReport {
             for (LatencyRun.Result r : results.latency) {
                 Histogram h = r.belt().hapticLatency();
                 Histogram w = r.webhookUs();
-                Map<String, Double> cores = results.latencyCpu.getOrDefault(r.belts(), Map.of());
+                Map<String, Double> cores = results.latencyCpu.getOrDefault(r.label(), Map.of());
                 double coresTotal = cores.values().stream().mapToDouble(Double::doubleValue).sum();
-                lt.row(r.belts(), Table.count(r.belt().batchesAccepted()), r.belt().injectedTotal(),
+                lt.row(r.label(), Table.count(r.belt().batchesAccepted()), r.belt().injectedTotal(),
                         r.belt().matchedTotal(), r.belt().missingTotal(),
                         pct(h, 50), pct(h, 99), pct(h, 99.9), w.getTotalCount(), pct(w, 50), pct(w, 99), pct(w, 99.9),
                         String.format(Locale.ROOT, "%.2f", coresTotal));
@@ -90,7 +90,7 @@ public final class PlatformReport {
             lt.note("haptic: from sending the batch that completed the fault (its accepted attempt) to the command on "
                     + "the belt's command stream (the simulator's measurement); webhook: from the alert readable on "
                     + "the alerts topic to its delivery received on loopback. CPU s/s: CPU seconds of all processes "
-                    + "per second of the run (2.00 = both cores).");
+                    + "per second of the run (2.00 = both cores). Belts send JSON unless the row says Protobuf.");
             t.add(lt);
             t.add(latencyCpuTable(results.latencyCpu));
         }
@@ -157,7 +157,8 @@ public final class PlatformReport {
             if (r.belts() == 1000 || results.latency.size() == 1) {
                 double p99 = r.belt().hapticLatency().getTotalCount() == 0 ? Double.NaN
                         : r.belt().hapticLatency().getValueAtPercentile(99) / 1000.0;
-                g.row("haptic p99 ≤ 50 ms at " + r.belts() + " belts", Double.isNaN(p99) ? null : Table.count(p99) + " ms",
+                g.row("haptic p99 ≤ 50 ms at " + r.belts() + " belts, " + (r.protobuf() ? "Protobuf" : "JSON"),
+                        Double.isNaN(p99) ? null : Table.count(p99) + " ms",
                         Table.verdict(p99, PlatformBench.GOAL_HAPTIC_P99_MS, false));
             }
         }
@@ -175,7 +176,7 @@ public final class PlatformReport {
     }
 
     /** Where the cores went while belts streamed at 50 Hz: the latency runs' CPU, per process. */
-    static Table latencyCpuTable(Map<Integer, Map<String, Double>> latencyCpu) {
+    static Table latencyCpuTable(Map<String, Map<String, Double>> latencyCpu) {
         Set<String> groups = new LinkedHashSet<>();
         latencyCpu.values().forEach(c -> groups.addAll(c.keySet()));
         List<String> header = new ArrayList<>();

@@ -80,17 +80,17 @@ class ReportFormattingTest {
 
     @Test
     void givenLatencyRunsCpu_whenTabulated_thenCoresPerProcessPerBeltCountAndAProcessARunDidNotHaveIsADash() {
-        Map<Integer, Map<String, Double>> cores = new LinkedHashMap<>();
+        Map<String, Map<String, Double>> cores = new LinkedHashMap<>();
         Map<String, Double> hundred = new LinkedHashMap<>();
         hundred.put("sensor-ingest", 0.254);
         hundred.put("PostgreSQL", 0.1);
-        cores.put(100, hundred);
-        cores.put(1000, Map.of("sensor-ingest", 0.9, "notification", 0.05));
+        cores.put("100", hundred);
+        cores.put("1000, Protobuf", Map.of("sensor-ingest", 0.9, "notification", 0.05));
 
         Table t = PlatformReport.latencyCpuTable(cores);
 
         assertThat(t.rows()).containsExactly(List.of("100", "0.25", "0.10", "–"),
-                List.of("1000", "0.90", "–", "0.05"));
+                List.of("1000, Protobuf", "0.90", "–", "0.05"));
     }
 
     @Test
